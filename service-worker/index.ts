@@ -1,0 +1,39 @@
+/// <reference lib="webworker" />
+import { build, files, version } from '$service-worker';
+import { cleanupOutdatedCaches, precacheAndRoute } from 'workbox-precaching';
+import { registerRoute } from 'workbox-routing';
+import { NetworkFirst } from 'workbox-strategies';
+
+declare const self: ServiceWorkerGlobalScope;
+
+// The app shell: built assets and static files, versioned by the build.
+precacheAndRoute(
+	[...build, ...files.filter((f) => !f.endsWith('.geojson') && !f.endsWith('.md'))].map((url) => ({
+		url,
+		revision: version
+	}))
+);
+cleanupOutdatedCaches();
+
+// Public pages and the adviser's offline app shell (it holds no data: the data live in IndexedDB):
+// the network when it answers within 3 s, else the copy from the last visit.
+registerRoute(
+	({ request, url }) =>
+		request.mode === 'navigate' &&
+		(url.pathname === '/' || url.pathname.startsWith('/communes/') || url.pathname === '/aujourdhui'),
+	new NetworkFirst({ cacheName: 'pages', networkTimeoutSeconds: 3 })
+);
+// The offline app's layout data (who is signed in, for the header), fetched by the client router.
+registerRoute(
+	({ url }) => url.pathname === '/aujourdhui/__data.json',
+	new NetworkFirst({ cacheName: 'pages', networkTimeoutSeconds: 3 })
+);
+
+// A new version waits for the person's consent ("Mettre à jour", workbox-window), so that it
+// never replaces the page in the middle of typing. The first install takes control at once.
+self.addEventListener('message', (event) => {
+	if ((event.data as { type?: string } | null)?.type === 'SKIP_WAITING') void self.skipWaiting();
+});
+self.addEventListener('activate', (event) => {
+	event.waitUntil(self.clients.claim());
+});

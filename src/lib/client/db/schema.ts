@@ -1,0 +1,56 @@
+/**
+ * The device's IndexedDB schema, versioned like the server's migrations: a version is never
+ * edited once released; a new one adds its stores and an upgrade function.
+ *
+ * Each store is declared synced (a copy of server rows), local-only (the device's own state,
+ * never sent) or ephemeral (a cache that may be dropped at any time).
+ */
+export type StoreKind = 'synced' | 'local-only' | 'ephemeral';
+
+export const STORE_KINDS: Record<string, StoreKind> = {
+	communes: 'synced',
+	operators: 'synced',
+	vehicles: 'synced',
+	tours: 'synced',
+	sites: 'synced',
+	relayOrganisations: 'synced',
+	/** Server rows under pending mutations, kept to rebuild the view after a pull. */
+	shadows: 'local-only',
+	/** Mutations waiting for the server; sent, never edited. */
+	outbox: 'local-only',
+	/** Rejections and conflicts the person must see ("À revoir"). */
+	reviews: 'local-only',
+	/** Client id, cursor, next mutation id. */
+	meta: 'local-only',
+	/** Time and outcome of the last syncs, for the status bar. */
+	syncLog: 'ephemeral'
+};
+
+/** Dexie store definitions by version (primary key first, then indexes). */
+export const LOCAL_DB_VERSIONS: { version: number; stores: Record<string, string | null> }[] = [
+	{
+		version: 1,
+		stores: {
+			communes: '&insee, name',
+			operators: '&id',
+			vehicles: '&id',
+			tours: '&id',
+			sites: '&id, tourId, communeInsee',
+			relayOrganisations: '&id',
+			shadows: '&key',
+			outbox: '&id',
+			reviews: '&id',
+			meta: '&key'
+		}
+	},
+	{
+		// v2: sync history for the status bar, and an index to list sites by life-cycle status.
+		version: 2,
+		stores: {
+			sites: '&id, tourId, communeInsee, status',
+			syncLog: '++seq, at'
+		}
+	}
+];
+
+export const LOCAL_DB_VERSION = LOCAL_DB_VERSIONS[LOCAL_DB_VERSIONS.length - 1]?.version ?? 1;

@@ -1,0 +1,72 @@
+import { del, get, set } from 'idb-keyval';
+import type { Role } from '$lib/domain/roles';
+import { SyncEngine } from '$lib/sync/engine';
+import { DexieStore, LocalDatabase } from './db/local-db';
+import { httpTransport } from './sync/http-transport';
+import { SyncStatus } from './sync/status.svelte';
+
+export interface DeviceUser {
+	id: string;
+	displayName: string;
+	role: Role;
+	tourId: string | null;
+	relayOrganisationId: string | null;
+}
+
+const USER_KEY = 'tfs:user';
+
+/**
+ * Who uses this device. Online, the server says (and we remember it); offline, the last known
+ * user, so that an adviser in the van opens the app with no network. `signedOut` is true when
+ * the server answered 401: local data stay, the person signs in again to resume syncing.
+ */
+export async function deviceUser(): Promise<{ user: DeviceUser | null; signedOut: boolean }> {
+	try {
+		const res = await fetch('/api/me', { credentials: 'same-origin' });
+		if (res.ok) {
+			const { user } = (await res.json()) as { user: DeviceUser };
+			await set(USER_KEY, user);
+			return { user, signedOut: false };
+		}
+		if (res.status === 401) return { user: (await get<DeviceUser>(USER_KEY)) ?? null, signedOut: true };
+	} catch {
+		// offline: fall through to the remembered user
+	}
+	return { user: (await get<DeviceUser>(USER_KEY)) ?? null, signedOut: false };
+}
+
+export async function forgetDeviceUser(): Promise<void> {
+	await del(USER_KEY);
+}
+
+export interface Device {
+	db: LocalDatabase;
+	store: DexieStore;
+	engine: SyncEngine;
+	status: SyncStatus;
+}
+
+/** The local database and sync machinery of one user on this device (one database per account). */
+export function openDevice(user: DeviceUser): Device {
+	const db = new LocalDatabase(`tfs-${user.id}`);
+	const store = new DexieStore(db, () => crypto.randomUUID());
+	const engine = new SyncEngine(store, httpTransport(), () => new Date());
+	const status = new SyncStatus({
+		engine,
+		pendingCount: () => db.outbox.filter((m) => !m.result).count(),
+		reviewCount: () => db.reviews.count(),
+		logSync: async (entry) => {
+			await db.syncLog.add(entry);
+		},
+		lastSuccess: async () =>
+			(
+				await db.syncLog
+					.where('at')
+					.above('')
+					.filter((l) => l.ok)
+					.last()
+			)?.at ?? null,
+		now: () => new Date().toISOString()
+	});
+	return { db, store, engine, status };
+}

@@ -1,0 +1,10 @@
+import { z } from 'zod/mini';
+
+// Every message a person may read is in French.
+z.config(z.locales.fr());
+
+export * from './common';
+export * from './auth';
+export * from './referential';
+export * from './accounts';
+export * from './sync';

@@ -1,0 +1,64 @@
+import { z } from 'zod/mini';
+import { isoDate, slugId, text } from './common';
+import { openingSlots, siteRedirect } from './referential';
+import { SITE_STATUSES } from '$lib/domain/site';
+
+/** Mutations sent per push request. */
+export const PUSH_BATCH_SIZE = 200;
+
+const clientId = z.string().check(z.regex(/^[A-Za-z0-9_-]{8,64}$/, 'Identifiant d’appareil invalide.'));
+const schemaVersion = z.int().check(z.minimum(1));
+
+export const mutationEnvelope = z.strictObject({
+	id: z.int().check(z.minimum(1)),
+	name: z.string().check(z.regex(/^[a-zA-Z]{1,60}@\d{1,3}$/, 'Nom de modification invalide.')),
+	args: z.unknown()
+});
+
+export const pushRequest = z.strictObject({
+	clientId,
+	schemaVersion,
+	mutations: z
+		.array(mutationEnvelope)
+		.check(z.maxLength(PUSH_BATCH_SIZE, `Au plus ${PUSH_BATCH_SIZE} modifications par envoi.`))
+});
+
+export const pullRequest = z.strictObject({
+	clientId,
+	schemaVersion,
+	cursor: z.nullable(z.string().check(z.maxLength(200)))
+});
+
+/** A field edit carries the value the device last saw (`base`): the server checks it is still current. */
+function fieldEdit<T extends z.ZodMiniType>(value: T) {
+	return z.optional(z.strictObject({ base: value, value }));
+}
+
+/** Arguments of each mutation, by `name@version`. */
+export const MUTATION_ARGS = {
+	'updateSiteDetails@1': z.strictObject({
+		siteId: slugId,
+		changes: z.strictObject({
+			name: fieldEdit(text(120, 3)),
+			address: fieldEdit(text(300, 5)),
+			accessNotes: fieldEdit(text(1000)),
+			addressToConfirm: fieldEdit(z.boolean()),
+			openingSlots: fieldEdit(openingSlots),
+			tourId: fieldEdit(z.nullable(slugId))
+		})
+	}),
+	'updateSiteAccessNotes@1': z.strictObject({
+		siteId: slugId,
+		base: text(1000),
+		value: text(1000)
+	}),
+	'changeSiteLifecycle@1': z.strictObject({
+		siteId: slugId,
+		status: z.enum(SITE_STATUSES),
+		closingOn: z.nullable(isoDate),
+		redirect: z.nullable(siteRedirect)
+	})
+} as const;
+
+export type MutationName = keyof typeof MUTATION_ARGS;
+export type MutationArgs<N extends MutationName> = z.infer<(typeof MUTATION_ARGS)[N]>;

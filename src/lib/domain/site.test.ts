@@ -1,0 +1,76 @@
+import { describe, expect, it } from 'vitest';
+import {
+	defaultOpeningSlots,
+	describeOpeningSlots,
+	effectiveStatus,
+	lifecycleChangeProblem,
+	siteServesOn,
+	slotProblem,
+	type SiteLifecycle
+} from './site';
+
+const active: SiteLifecycle = { status: 'active', closingOn: null, redirect: null };
+
+describe('opening slots', () => {
+	it('summarises the default week in one line', () => {
+		expect(describeOpeningSlots(defaultOpeningSlots())).toEqual([
+			'Lundi au vendredi : 9 h – 12 h et 14 h – 17 h'
+		]);
+	});
+	it('groups days that share hours and splits the others', () => {
+		const lines = describeOpeningSlots([
+			{ weekday: 2, period: 'morning', start: '09:00', end: '12:00' },
+			{ weekday: 4, period: 'morning', start: '09:00', end: '12:00' },
+			{ weekday: 5, period: 'afternoon', start: '13:30', end: '16:30' }
+		]);
+		expect(lines).toEqual(['Mardi : 9 h – 12 h', 'Jeudi : 9 h – 12 h', 'Vendredi : 13 h 30 – 16 h 30']);
+	});
+	it('refuses inverted hours and a morning ending in the afternoon', () => {
+		expect(slotProblem({ weekday: 1, period: 'morning', start: '11:00', end: '10:00' })).toMatch(/fin/);
+		expect(slotProblem({ weekday: 1, period: 'morning', start: '09:00', end: '15:00' })).toMatch(/13 h/);
+		expect(slotProblem({ weekday: 1, period: 'afternoon', start: '14:00', end: '17:00' })).toBeNull();
+	});
+});
+
+describe('site life cycle', () => {
+	it('a closing site serves until its last day, then is closed', () => {
+		const closing: SiteLifecycle = { status: 'closing', closingOn: '2027-01-31', redirect: null };
+		expect(siteServesOn(closing, '2027-01-31')).toBe(true);
+		expect(effectiveStatus(closing, '2027-02-01')).toBe('closed');
+		expect(siteServesOn(closing, '2027-02-01')).toBe(false);
+	});
+	it('a planned site does not serve yet', () => {
+		expect(siteServesOn({ status: 'planned', closingOn: null, redirect: null }, '2027-01-01')).toBe(false);
+	});
+	it('closing needs a future date', () => {
+		expect(
+			lifecycleChangeProblem(active, { status: 'closing', closingOn: null, redirect: null }, '2026-11-23')
+		).toMatch(/date/);
+		expect(
+			lifecycleChangeProblem(
+				active,
+				{ status: 'closing', closingOn: '2026-11-01', redirect: null },
+				'2026-11-23'
+			)
+		).toMatch(/passée/);
+		expect(
+			lifecycleChangeProblem(
+				active,
+				{ status: 'closing', closingOn: '2027-03-31', redirect: null },
+				'2026-11-23'
+			)
+		).toBeNull();
+	});
+	it('refuses transitions outside the life cycle', () => {
+		expect(
+			lifecycleChangeProblem(
+				{ status: 'closed', closingOn: '2026-01-01', redirect: null },
+				{ status: 'closing', closingOn: '2027-01-01', redirect: null },
+				'2026-11-23'
+			)
+		).toMatch(/ne peut pas/);
+		expect(
+			lifecycleChangeProblem(active, { status: 'planned', closingOn: null, redirect: null }, '2026-11-23')
+		).toMatch(/ne peut pas/);
+	});
+});

@@ -1,0 +1,87 @@
+import { sql } from 'kysely';
+import { readConfig, type Engine, type ServerConfig } from './config';
+import { openDatabase, type DB } from './db';
+import { migrateToLatest } from './db/migrate';
+import { newToken } from './ids';
+import { seedReferential } from './referential/seed';
+import { TARN_ET_GARONNE } from './referential/tarn-et-garonne';
+import { seedDemoAccounts, disableDemoAccounts, DEMO_ACCOUNTS, DEMO_PASSWORD } from './demo';
+import { pruneLoginAttempts } from './auth/rate-limit';
+import { pruneTombstones } from './sync/versions';
+
+export const APP_VERSION = process.env.APP_VERSION ?? '0.1.0';
+
+export interface AppContext {
+	db: DB;
+	engine: Engine;
+	config: ServerConfig;
+	sessionSecret: string;
+	/** The only clock of the server: tests replace it. */
+	now: () => Date;
+	close(): Promise<void>;
+}
+
+let current: Promise<AppContext> | null = null;
+
+async function sessionSecretOf(db: DB, configured: string | null): Promise<string> {
+	if (configured) return configured;
+	await db
+		.insertInto('server_settings')
+		.values({ key: 'session_secret', value: newToken() })
+		.onConflict((oc) => oc.column('key').doNothing())
+		.execute();
+	const row = await db
+		.selectFrom('server_settings')
+		.select('value')
+		.where('key', '=', 'session_secret')
+		.executeTakeFirstOrThrow();
+	return row.value;
+}
+
+/** Opens the database, runs the migrations, seeds the referential (and the demo accounts in demo mode). */
+export async function createApp(
+	config: ServerConfig = readConfig(),
+	now: () => Date = () => new Date()
+): Promise<AppContext> {
+	const handle = openDatabase(config);
+	if (config.engine === 'postgres' && config.databaseSchema) {
+		await sql`CREATE SCHEMA IF NOT EXISTS ${sql.id(config.databaseSchema)}`.execute(handle.db);
+	}
+	await migrateToLatest(
+		handle.db as never,
+		config.engine === 'postgres' ? (config.databaseSchema ?? 'public') : undefined
+	);
+	await seedReferential(handle.db, TARN_ET_GARONNE, now().toISOString());
+	if (config.demo) await seedDemoAccounts(handle.db, now().toISOString());
+	else await disableDemoAccounts(handle.db, now().toISOString());
+	await pruneLoginAttempts(handle.db, now());
+	await pruneTombstones(handle.db);
+	const sessionSecret = await sessionSecretOf(handle.db, config.sessionSecret);
+	return { db: handle.db, engine: handle.engine, config, sessionSecret, now, close: handle.close };
+}
+
+export function startApp(): Promise<AppContext> {
+	current ??= createApp().then((ctx) => {
+		if (ctx.config.demo) printDemoBanner();
+		return ctx;
+	});
+	return current;
+}
+
+export function app(): Promise<AppContext> {
+	return startApp();
+}
+
+function printDemoBanner() {
+	const port = process.env.PORT ?? '3000';
+	const host = process.env.ORIGIN ?? `http://localhost:${port}`;
+	const lines = [
+		'',
+		'Tournées France Services — démonstration Tarn-et-Garonne',
+		`  Adresse : ${host}`,
+		`  Mot de passe de tous les comptes : ${DEMO_PASSWORD}`,
+		...DEMO_ACCOUNTS.map((a) => `  ${a.email.padEnd(36)} ${a.label}`),
+		''
+	];
+	console.log(lines.join('\n'));
+}

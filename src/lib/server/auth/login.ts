@@ -1,0 +1,41 @@
+import type { Role } from '$lib/domain/roles';
+import type { DB } from '../db';
+import { decoyPasswordHash, verifyPassword } from './password';
+import { loginLockStatus, recordLoginAttempt } from './rate-limit';
+import { createSession } from './session';
+
+export type LoginResult =
+	| { ok: true; token: string; expiresAt: Date; role: Role; userId: string }
+	| { ok: false; reason: 'invalid' }
+	| { ok: false; reason: 'locked'; retryAt: string };
+
+/**
+ * Checks the credentials and opens a new session (a fresh token on every login: the
+ * session is rotated, never reused). Unknown accounts take as long as known ones.
+ */
+export async function login(
+	db: DB,
+	secret: string,
+	input: { email: string; password: string; ip: string; userAgent: string },
+	now: Date
+): Promise<LoginResult> {
+	const email = input.email.trim().toLowerCase();
+	const lock = await loginLockStatus(db, email, input.ip, now);
+	if (lock.locked && lock.retryAt) return { ok: false, reason: 'locked', retryAt: lock.retryAt };
+
+	const user = await db
+		.selectFrom('users')
+		.select(['id', 'password_hash', 'role', 'active'])
+		.where('email', '=', email)
+		.executeTakeFirst();
+	const valid = await verifyPassword(user?.password_hash ?? (await decoyPasswordHash()), input.password);
+	const accepted = Boolean(user && valid && user.active === 1);
+	await recordLoginAttempt(db, email, input.ip, accepted, now);
+	if (!user || !accepted) {
+		const after = await loginLockStatus(db, email, input.ip, now);
+		if (after.locked && after.retryAt) return { ok: false, reason: 'locked', retryAt: after.retryAt };
+		return { ok: false, reason: 'invalid' };
+	}
+	const session = await createSession(db, secret, user.id, input.userAgent, now);
+	return { ok: true, ...session, role: user.role as Role, userId: user.id };
+}

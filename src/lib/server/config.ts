@@ -1,0 +1,39 @@
+import { resolve } from 'node:path';
+
+export type Engine = 'sqlite' | 'postgres';
+
+export interface ServerConfig {
+	engine: Engine;
+	/** SQLite file (engine sqlite). */
+	databasePath: string;
+	/** postgres://… (engine postgres). */
+	databaseUrl: string | null;
+	/** PostgreSQL schema to use instead of `public` (tests use a fresh one per run). */
+	databaseSchema: string | null;
+	/** Key of the HMAC that turns session tokens into stored ids; generated and kept in the database if unset. */
+	sessionSecret: string | null;
+	/** Demo mode: seeds the demo accounts and prints them. Never set it in production. */
+	demo: boolean;
+	production: boolean;
+}
+
+/** Reads the configuration from the environment (the only place that does). */
+export function readConfig(env: Record<string, string | undefined> = process.env): ServerConfig {
+	const databaseUrl = env.DATABASE_URL?.trim() || null;
+	if (databaseUrl && !/^postgres(ql)?:\/\//.test(databaseUrl)) {
+		throw new Error('DATABASE_URL doit commencer par postgres:// (ou être absent pour SQLite).');
+	}
+	const schema = env.DATABASE_SCHEMA?.trim() || null;
+	if (schema && !/^[a-z_][a-z0-9_]{0,62}$/.test(schema)) {
+		throw new Error('DATABASE_SCHEMA : lettres minuscules, chiffres et _ seulement.');
+	}
+	return {
+		engine: databaseUrl ? 'postgres' : 'sqlite',
+		databasePath: resolve(env.DATABASE_PATH?.trim() || 'data/tournees.sqlite'),
+		databaseUrl,
+		databaseSchema: schema,
+		sessionSecret: env.SESSION_SECRET?.trim() || null,
+		demo: env.DEMO === 'true' || env.DEMO === '1',
+		production: env.NODE_ENV === 'production'
+	};
+}

@@ -1,0 +1,35 @@
+import { Migrator, type Kysely, type Migration, type MigrationResultSet } from 'kysely';
+import * as m0001 from './migrations/0001_initial';
+import * as m0002 from './migrations/0002_sync';
+
+/**
+ * Versioned migrations, in order. They are bundled with the server (no directory scan at run
+ * time), run at start-up on both engines, and never edited once released: add a new one.
+ */
+export const MIGRATIONS: Record<string, Migration> = {
+	'0001_initial': m0001,
+	'0002_sync': m0002
+};
+
+/**
+ * `migrationTableSchema` pins Kysely's bookkeeping tables to our schema on PostgreSQL: without it,
+ * Kysely finds another schema's `kysely_migration` in the same database and skips creating its own.
+ */
+export async function migrateToLatest(
+	db: Kysely<unknown>,
+	postgresSchema?: string
+): Promise<MigrationResultSet> {
+	const migrator = new Migrator({
+		db,
+		...(postgresSchema ? { migrationTableSchema: postgresSchema } : {}),
+		provider: { getMigrations: async () => MIGRATIONS }
+	});
+	const result = await migrator.migrateToLatest();
+	if (result.error) {
+		const failed = result.results?.find((r) => r.status === 'Error');
+		throw new Error(`Migration ${failed?.migrationName ?? '?'} failed: ${String(result.error)}`, {
+			cause: result.error
+		});
+	}
+	return result;
+}

@@ -1,0 +1,203 @@
+import type { Generated } from 'kysely';
+
+/**
+ * Row types of the server database, shared by SQLite and PostgreSQL.
+ * Portable column choices: timestamps are ISO-8601 UTC text (sorts correctly and reads the
+ * same from both drivers), booleans are 0/1 integers, structured values are JSON text.
+ */
+export interface CommuneTable {
+	insee: string;
+	name: string;
+	/** JSON array of postcodes. */
+	postcodes: string;
+	population: number;
+	lat: number;
+	lon: number;
+	/** Server version of the row's last change (sync_state.version at that time). */
+	version: Generated<number>;
+}
+
+export interface VehicleTable {
+	id: string;
+	name: string;
+	registration: string | null;
+	notes: string;
+	created_at: string;
+	updated_at: string;
+	/** Server version of the row's last change (sync_state.version at that time). */
+	version: Generated<number>;
+}
+
+export interface TourTable {
+	id: string;
+	number: number;
+	name: string;
+	colour: string;
+	vehicle_id: string | null;
+	created_at: string;
+	updated_at: string;
+	/** Server version of the row's last change (sync_state.version at that time). */
+	version: Generated<number>;
+}
+
+export interface SiteTable {
+	id: string;
+	kind: string;
+	commune_insee: string;
+	name: string;
+	/** How the deliberation spells the place when it differs from the official name. */
+	source_name: string | null;
+	address: string;
+	access_notes: string;
+	address_to_confirm: number;
+	lat: number;
+	lon: number;
+	/** JSON array of OpeningSlot. */
+	opening_slots: string;
+	status: string;
+	closing_on: string | null;
+	redirect_name: string | null;
+	redirect_address: string | null;
+	redirect_phone: string | null;
+	tour_id: string | null;
+	created_at: string;
+	updated_at: string;
+	/** Server version of the row's last change (sync_state.version at that time). */
+	version: Generated<number>;
+}
+
+export interface OperatorTable {
+	id: string;
+	name: string;
+	short_name: string;
+	description: string;
+	sort_order: number;
+	/** Server version of the row's last change (sync_state.version at that time). */
+	version: Generated<number>;
+}
+
+export interface RelayOrganisationTable {
+	id: string;
+	kind: string;
+	name: string;
+	commune_insee: string;
+	address: string;
+	phone: string | null;
+	email: string | null;
+	to_confirm: number;
+	active: number;
+	created_at: string;
+	updated_at: string;
+	/** Server version of the row's last change (sync_state.version at that time). */
+	version: Generated<number>;
+}
+
+export interface UserTable {
+	id: string;
+	email: string;
+	display_name: string;
+	role: string;
+	password_hash: string;
+	adviser_kind: string | null;
+	tour_id: string | null;
+	relay_organisation_id: string | null;
+	active: number;
+	is_demo: number;
+	created_at: string;
+	updated_at: string;
+}
+
+export interface SessionTable {
+	/** HMAC-SHA-256 of the cookie token: a database leak yields no usable session. */
+	id: string;
+	user_id: string;
+	created_at: string;
+	last_seen_at: string;
+	expires_at: string;
+	user_agent: string;
+	revoked_at: string | null;
+}
+
+export interface LoginAttemptTable {
+	id: string;
+	/** `account:<email>` or `ip:<address>`. */
+	key: string;
+	attempted_at: string;
+	succeeded: number;
+}
+
+export interface AuditLogTable {
+	id: string;
+	at: string;
+	actor_user_id: string | null;
+	action: string;
+	object_type: string;
+	object_id: string;
+	/** JSON object with the changed fields (never passwords). */
+	details: string;
+}
+
+export interface ServerSettingTable {
+	key: string;
+	value: string;
+}
+
+export interface SyncStateTable {
+	key: string;
+	value: number;
+}
+
+export interface SyncTombstoneTable {
+	version: number;
+	entity: string;
+	entity_id: string;
+	/** Who must forget the row: `all`, `tour:<id>` or `relay:<id>`. */
+	scope: string;
+}
+
+export interface SyncClientTable {
+	client_id: string;
+	user_id: string;
+	last_mutation_id: number;
+	created_at: string;
+	last_seen_at: string;
+}
+
+export interface SyncOutcomeTable {
+	client_id: string;
+	mutation_id: number;
+	name: string;
+	/** applied | rejected | conflict */
+	status: string;
+	reason: string | null;
+	/** JSON: conflict details. */
+	details: string | null;
+	version: number;
+	at: string;
+}
+
+export interface SyncFailureTable {
+	client_id: string;
+	mutation_id: number;
+	error: string;
+	count: number;
+}
+
+export interface Database {
+	communes: CommuneTable;
+	vehicles: VehicleTable;
+	tours: TourTable;
+	sites: SiteTable;
+	operators: OperatorTable;
+	relay_organisations: RelayOrganisationTable;
+	users: UserTable;
+	sessions: SessionTable;
+	login_attempts: LoginAttemptTable;
+	audit_log: AuditLogTable;
+	server_settings: ServerSettingTable;
+	sync_state: SyncStateTable;
+	sync_tombstones: SyncTombstoneTable;
+	sync_clients: SyncClientTable;
+	sync_outcomes: SyncOutcomeTable;
+	sync_failures: SyncFailureTable;
+}

@@ -1,0 +1,47 @@
+import { fail, type ActionFailure } from '@sveltejs/kit';
+import type { z } from 'zod/mini';
+import '$lib/contracts';
+import { ApiError, issuesOf } from './http';
+
+export interface FormFailure {
+	error: string;
+	errors: Record<string, string>;
+}
+
+/** Validates what a form sent with the same contract as the JSON API: one source of truth. */
+export function validateForm<T extends z.ZodMiniType>(
+	schema: T,
+	value: unknown
+): { ok: true; data: z.infer<T> } | { ok: false; failure: ActionFailure<FormFailure> } {
+	const result = schema.safeParse(value);
+	if (result.success) return { ok: true, data: result.data as z.infer<T> };
+	const errors: Record<string, string> = {};
+	for (const issue of issuesOf(result.error)) errors[issue.path || 'form'] ??= issue.message;
+	return {
+		ok: false,
+		failure: fail(400, {
+			error: 'Le formulaire contient des erreurs : corrigez les champs signalés.',
+			errors
+		})
+	};
+}
+
+/** Turns a service refusal into a form failure the page shows. */
+export function formFailure(e: unknown): ActionFailure<FormFailure> {
+	if (e instanceof ApiError) {
+		const errors: Record<string, string> = {};
+		for (const issue of e.issues ?? []) errors[issue.path || 'form'] = issue.message;
+		return fail(e.status, { error: e.message, errors });
+	}
+	throw e;
+}
+
+export function field(form: FormData, name: string): string {
+	const v = form.get(name);
+	return typeof v === 'string' ? v : '';
+}
+
+export function optionalField(form: FormData, name: string): string | null {
+	const v = field(form, name).trim();
+	return v === '' ? null : v;
+}

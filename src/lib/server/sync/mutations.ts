@@ -1,0 +1,137 @@
+import type { z } from 'zod/mini';
+import { MUTATION_ARGS, type MutationName } from '$lib/contracts/sync';
+import type { Role } from '$lib/domain/roles';
+import type { MutationResult } from '$lib/sync/protocol';
+import type { SessionUser } from '../auth/session';
+import type { DB } from '../db';
+import { ApiError } from '../http';
+import { applySiteUpdate, changeSiteLifecycle, getSite, siteScope } from '../services/referential';
+import type { SiteUpdate } from '$lib/contracts';
+
+/** A refusal by the rules: recorded as the mutation's outcome, shown on the device under "À revoir". */
+export class MutationRejected extends Error {}
+
+export type MutationOutcome = Pick<MutationResult, 'status' | 'reason' | 'conflict'>;
+
+interface ServerMutation<N extends MutationName> {
+	roles: readonly Role[];
+	apply(
+		db: DB,
+		user: SessionUser,
+		args: z.infer<(typeof MUTATION_ARGS)[N]>,
+		now: Date
+	): Promise<MutationOutcome>;
+}
+
+function same(a: unknown, b: unknown): boolean {
+	return JSON.stringify(a) === JSON.stringify(b);
+}
+
+/**
+ * Free text edited on two devices keeps both versions: the server's text, then the other one,
+ * marked with its author, so that nothing typed is lost and a person can tidy it up.
+ */
+export function mergeNotes(kept: string, sent: string, author: string): string {
+	if (kept.includes(sent)) return kept;
+	if (kept.trim() === '') return sent;
+	return `${kept}\n\n[Autre version, ${author}] ${sent}`.slice(0, 4000);
+}
+
+async function siteInScope(db: DB, user: SessionUser, siteId: string) {
+	const site = await getSite(db, siteId);
+	if (!site) throw new MutationRejected('Ce lieu n’existe plus.');
+	// The same scope rule as the API's reads (siteScope): an adviser acts on their tour's sites only.
+	const scope = siteScope(user);
+	if (!scope || (scope.tourId !== undefined && site.tourId !== scope.tourId)) {
+		throw new MutationRejected('Ce lieu ne fait plus partie de votre tournée.');
+	}
+	return site;
+}
+
+const SITE_FIELDS = ['name', 'address', 'accessNotes', 'addressToConfirm', 'openingSlots', 'tourId'] as const;
+
+export const SERVER_MUTATIONS: { [N in MutationName]: ServerMutation<N> } = {
+	/**
+	 * The coordinator's edit of a site. Each field carries the value the device last saw: applied
+	 * when it is still current; otherwise the server keeps its value and reports a conflict
+	 * (access notes keep both versions).
+	 */
+	'updateSiteDetails@1': {
+		roles: ['coordinator'],
+		async apply(db, user, args, now) {
+			const site = await siteInScope(db, user, args.siteId);
+			const current: Record<(typeof SITE_FIELDS)[number], unknown> = {
+				name: site.name,
+				address: site.address,
+				accessNotes: site.accessNotes,
+				addressToConfirm: site.addressToConfirm,
+				openingSlots: site.openingSlots,
+				tourId: site.tourId
+			};
+			const update: Record<string, unknown> = {};
+			const conflict: NonNullable<MutationResult['conflict']> = [];
+			for (const field of SITE_FIELDS) {
+				const edit = args.changes[field];
+				if (!edit || same(edit.value, current[field])) continue;
+				if (same(edit.base, current[field])) update[field] = edit.value;
+				else if (field === 'accessNotes') {
+					update.accessNotes = mergeNotes(site.accessNotes, String(edit.value), user.displayName);
+					conflict.push({ field, sent: edit.value, kept: update.accessNotes });
+				} else conflict.push({ field, sent: edit.value, kept: current[field] });
+			}
+			if (Object.keys(update).length > 0) {
+				try {
+					await applySiteUpdate(db, user, site, update as SiteUpdate, now);
+				} catch (e) {
+					if (e instanceof ApiError) throw new MutationRejected(e.issues?.[0]?.message ?? e.message);
+					throw e;
+				}
+			}
+			return conflict.length
+				? {
+						status: 'conflict',
+						reason: 'Le lieu a été modifié entre-temps : vérifiez les valeurs conservées.',
+						conflict
+					}
+				: { status: 'applied' };
+		}
+	},
+	/** Advisers note how to get into a site (door code, parking): free text, both versions kept on conflict. */
+	'updateSiteAccessNotes@1': {
+		roles: ['adviser', 'coordinator'],
+		async apply(db, user, args, now) {
+			const site = await siteInScope(db, user, args.siteId);
+			if (site.accessNotes === args.value) return { status: 'applied' };
+			if (site.accessNotes === args.base) {
+				await applySiteUpdate(db, user, site, { accessNotes: args.value }, now);
+				return { status: 'applied' };
+			}
+			const merged = mergeNotes(site.accessNotes, args.value, user.displayName);
+			await applySiteUpdate(db, user, site, { accessNotes: merged }, now);
+			return {
+				status: 'conflict',
+				reason: 'Les notes d’accès avaient changé entre-temps : les deux versions sont conservées.',
+				conflict: [{ field: 'accessNotes', sent: args.value, kept: merged }]
+			};
+		}
+	},
+	'changeSiteLifecycle@1': {
+		roles: ['coordinator'],
+		async apply(db, user, args, now) {
+			await siteInScope(db, user, args.siteId);
+			try {
+				await changeSiteLifecycle(
+					db,
+					user,
+					args.siteId,
+					{ status: args.status, closingOn: args.closingOn, redirect: args.redirect },
+					now
+				);
+			} catch (e) {
+				if (e instanceof ApiError) throw new MutationRejected(e.message);
+				throw e;
+			}
+			return { status: 'applied' };
+		}
+	}
+};

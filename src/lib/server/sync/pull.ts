@@ -1,0 +1,137 @@
+import type { EntityRow, PullResponse, SyncedEntity } from '$lib/sync/protocol';
+import { ENTITY_KEYS, SYNC_DATA_VERSION } from '$lib/sync/protocol';
+import type { SessionUser } from '../auth/session';
+import type { DB } from '../db';
+import { toCommune } from '../services/referential';
+import { syncScopeOf } from './scope';
+import { currentVersion, tombstoneHorizon } from './versions';
+import { siteRow, relayRow } from './rows';
+
+/** `1|tour:tournee-1|1234`: data version, scope key, server version. */
+function parseCursor(cursor: string | null, scopeKey: string): number | null {
+	if (!cursor) return null;
+	const [data, scope, version] = cursor.split('|');
+	if (Number(data) !== SYNC_DATA_VERSION || scope !== scopeKey) return null;
+	const v = Number(version);
+	return Number.isInteger(v) && v >= 0 ? v : null;
+}
+
+/**
+ * What changed in the user's scope since the cursor: rows whose version is newer, and
+ * tombstones for rows that left the scope. No cursor, a cursor of another data version or of
+ * another scope: everything in scope, with `reset` so the client replaces its server state.
+ */
+export async function pull(
+	db: DB,
+	user: SessionUser,
+	clientId: string,
+	cursor: string | null
+): Promise<PullResponse> {
+	const scope = syncScopeOf(user);
+	return db.transaction().execute(async (trx) => {
+		const version = await currentVersion(trx);
+		const parsed = parseCursor(cursor, scope.key);
+		// Older than the pruned tombstones: the device cannot be told what to forget, so it starts afresh.
+		const since = parsed !== null && parsed >= (await tombstoneHorizon(trx)) ? parsed : null;
+		const reset = since === null;
+		const after = since ?? -1;
+
+		const changes: Partial<Record<SyncedEntity, EntityRow[]>> = {};
+		const deletes: Partial<Record<SyncedEntity, string[]>> = {};
+
+		const communes = await trx
+			.selectFrom('communes')
+			.selectAll()
+			.where('version', '>', after)
+			.orderBy('insee')
+			.execute();
+		if (communes.length) changes.communes = communes.map(toCommune) as unknown as EntityRow[];
+
+		const operators = await trx
+			.selectFrom('operators')
+			.selectAll()
+			.where('version', '>', after)
+			.orderBy('sort_order')
+			.execute();
+		if (operators.length) {
+			changes.operators = operators.map((o) => ({
+				id: o.id,
+				name: o.name,
+				shortName: o.short_name,
+				description: o.description,
+				sortOrder: o.sort_order
+			}));
+		}
+		const vehicles = await trx
+			.selectFrom('vehicles')
+			.selectAll()
+			.where('version', '>', after)
+			.orderBy('id')
+			.execute();
+		if (vehicles.length)
+			changes.vehicles = vehicles.map((v) => ({ id: v.id, name: v.name, registration: v.registration }));
+
+		const tours = await trx
+			.selectFrom('tours')
+			.selectAll()
+			.where('version', '>', after)
+			.orderBy('number')
+			.execute();
+		if (tours.length) {
+			changes.tours = tours.map((t) => ({
+				id: t.id,
+				number: t.number,
+				name: t.name,
+				colour: t.colour,
+				vehicleId: t.vehicle_id
+			}));
+		}
+
+		if (scope.sites) {
+			let q = trx.selectFrom('sites').selectAll().where('version', '>', after);
+			if (scope.sites.tourId) q = q.where('tour_id', '=', scope.sites.tourId);
+			const sites = await q.orderBy('id').execute();
+			if (sites.length) changes.sites = sites.map(siteRow);
+		}
+		if (scope.relayOrganisations) {
+			let q = trx.selectFrom('relay_organisations').selectAll().where('version', '>', after);
+			if (scope.relayOrganisations.id) q = q.where('id', '=', scope.relayOrganisations.id);
+			const relays = await q.orderBy('id').execute();
+			if (relays.length) changes.relayOrganisations = relays.map(relayRow);
+		}
+
+		if (!reset) {
+			const tombstones = await trx
+				.selectFrom('sync_tombstones')
+				.select(['entity', 'entity_id'])
+				.where('version', '>', after)
+				.where('scope', 'in', scope.tombstoneScopes)
+				.execute();
+			const changed = new Set(
+				Object.entries(changes).flatMap(([entity, rows]) =>
+					(rows ?? []).map((r) => `${entity}:${String(r[ENTITY_KEYS[entity as SyncedEntity]])}`)
+				)
+			);
+			for (const t of tombstones) {
+				const entity = t.entity as SyncedEntity;
+				// A row that left then came back in the same window is in `changes`: keep it.
+				if (changed.has(`${entity}:${t.entity_id}`)) continue;
+				(deletes[entity] ??= []).push(t.entity_id);
+			}
+		}
+
+		const client = await trx
+			.selectFrom('sync_clients')
+			.select(['last_mutation_id', 'user_id'])
+			.where('client_id', '=', clientId)
+			.executeTakeFirst();
+		const lastMutationId = client && client.user_id === user.id ? client.last_mutation_id : 0;
+		return {
+			cursor: `${SYNC_DATA_VERSION}|${scope.key}|${version}`,
+			reset,
+			lastMutationId,
+			changes,
+			deletes
+		};
+	});
+}

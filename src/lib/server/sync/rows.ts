@@ -1,0 +1,38 @@
+import type { Selectable } from 'kysely';
+import type { EntityRow } from '$lib/sync/protocol';
+import type { RelayOrganisationTable, SiteTable } from '../db/schema';
+
+/** The wire form of a site: the fields a device needs, camelCase, structured values parsed. */
+export function siteRow(s: Selectable<SiteTable>): EntityRow {
+	return {
+		id: s.id,
+		kind: s.kind,
+		communeInsee: s.commune_insee,
+		name: s.name,
+		address: s.address,
+		accessNotes: s.access_notes,
+		addressToConfirm: s.address_to_confirm === 1,
+		lat: s.lat,
+		lon: s.lon,
+		openingSlots: JSON.parse(s.opening_slots) as unknown,
+		status: s.status,
+		closingOn: s.closing_on,
+		redirect: s.redirect_name
+			? { name: s.redirect_name, address: s.redirect_address, phone: s.redirect_phone }
+			: null,
+		tourId: s.tour_id
+	};
+}
+
+export function relayRow(r: Selectable<RelayOrganisationTable>): EntityRow {
+	return {
+		id: r.id,
+		kind: r.kind,
+		name: r.name,
+		communeInsee: r.commune_insee,
+		address: r.address,
+		phone: r.phone,
+		email: r.email,
+		active: r.active === 1
+	};
+}

@@ -1,0 +1,41 @@
+import type { SessionUser } from '../auth/session';
+import { siteScope } from '../services/referential';
+
+/**
+ * What a user's devices hold; sites follow the same rule as the API's reads (`siteScope`).
+ * The key changes whenever the scope does (an adviser moved to another tour): a cursor made
+ * for another scope key triggers a full resync.
+ */
+export interface SyncScope {
+	key: string;
+	/** Tombstone scopes that concern this user. */
+	tombstoneScopes: string[];
+	sites: { tourId?: string } | null;
+	relayOrganisations: { id?: string } | null;
+}
+
+export function syncScopeOf(user: SessionUser): SyncScope {
+	switch (user.role) {
+		case 'coordinator':
+		case 'admin':
+			return { key: 'all', tombstoneScopes: ['all'], sites: siteScope(user), relayOrganisations: {} };
+		case 'adviser': {
+			const tour = user.tourId ?? '-';
+			return {
+				key: `tour:${tour}`,
+				tombstoneScopes: ['all', `tour:${tour}`],
+				sites: siteScope(user),
+				relayOrganisations: {}
+			};
+		}
+		case 'relay': {
+			const org = user.relayOrganisationId ?? '-';
+			return {
+				key: `relay:${org}`,
+				tombstoneScopes: ['all', `relay:${org}`],
+				sites: siteScope(user),
+				relayOrganisations: { id: org }
+			};
+		}
+	}
+}

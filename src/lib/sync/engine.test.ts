@@ -1,0 +1,81 @@
+import { describe, expect, it } from 'vitest';
+import { SyncEngine, TransportError, type Transport } from './engine';
+import { MemoryStore } from './memory-store';
+import type { PullResponse } from './protocol';
+
+const site = { id: 'mairie-lavit', accessNotes: '', tourId: 'tournee-1' };
+const pullResponse = (lastMutationId: number, accessNotes = ''): PullResponse => ({
+	cursor: `1|tour:tournee-1|${lastMutationId + 10}`,
+	reset: true,
+	lastMutationId,
+	changes: { sites: [{ ...site, accessNotes }] },
+	deletes: {}
+});
+
+function failingTransport(status: number | null): Transport {
+	return {
+		push: async () => {
+			throw new TransportError(status, 'échec');
+		},
+		pull: async () => {
+			throw new TransportError(status, 'échec');
+		}
+	};
+}
+
+describe('SyncEngine', () => {
+	it('applies a mutation locally at once and keeps it through every kind of failure', async () => {
+		const store = new MemoryStore('device-1');
+		await store.applyPull(pullResponse(0), () => undefined);
+		const now = () => new Date('2026-11-23T10:00:00Z');
+		const id = await new SyncEngine(store, failingTransport(null), now).mutate('updateSiteAccessNotes@1', {
+			siteId: 'mairie-lavit',
+			base: '',
+			value: 'Sonner à droite'
+		});
+		expect(id).toBe(1);
+		expect(store.view.sites.get('mairie-lavit')?.accessNotes).toBe('Sonner à droite');
+		for (const [status, reason] of [
+			[null, 'offline'],
+			[401, 'unauthorised'],
+			[426, 'outdated'],
+			[503, 'server']
+		] as const) {
+			const outcome = await new SyncEngine(store, failingTransport(status), now).sync();
+			expect(outcome).toMatchObject({ ok: false, reason });
+			expect(store.pending.map((m) => m.id)).toEqual([1]);
+		}
+	});
+
+	it('refuses invalid arguments before they reach the outbox', async () => {
+		const store = new MemoryStore('device-2');
+		const engine = new SyncEngine(store, failingTransport(null), () => new Date(0));
+		await expect(
+			engine.mutate('updateSiteAccessNotes@1', { siteId: 'Pas un identifiant', base: '', value: 'x' })
+		).rejects.toThrow(/invalide/);
+		expect(store.pending).toHaveLength(0);
+	});
+
+	it('keeps a rejected mutation for review and drops it from the outbox once confirmed', async () => {
+		const store = new MemoryStore('device-3');
+		await store.applyPull(pullResponse(0), () => undefined);
+		const transport: Transport = {
+			push: async (req) => ({
+				results: req.mutations.map((m) => ({
+					id: m.id,
+					status: 'rejected' as const,
+					reason: 'Ce lieu ne fait plus partie de votre tournée.'
+				})),
+				lastMutationId: req.mutations.at(-1)?.id ?? 0
+			}),
+			pull: async () => pullResponse(1, 'Version du serveur')
+		};
+		const engine = new SyncEngine(store, transport, () => new Date(0));
+		await engine.mutate('updateSiteAccessNotes@1', { siteId: 'mairie-lavit', base: '', value: 'Ma version' });
+		expect(await engine.sync()).toMatchObject({ ok: true, pushed: 1 });
+		expect(store.pending).toHaveLength(0);
+		expect(store.reviews).toHaveLength(1);
+		expect(store.reviews[0]).toMatchObject({ status: 'rejected', reason: expect.stringMatching(/tournée/) });
+		expect(store.view.sites.get('mairie-lavit')?.accessNotes).toBe('Version du serveur');
+	});
+});

@@ -1,0 +1,108 @@
+import type { LocalStore, PendingMutation, ReviewItem } from './engine';
+import type { MutableView } from './mutators';
+import {
+	ENTITY_KEYS,
+	SYNCED_ENTITIES,
+	type EntityRow,
+	type MutationResult,
+	type PullResponse,
+	type SyncedEntity
+} from './protocol';
+
+type Tables = Record<SyncedEntity, Map<string, EntityRow>>;
+
+function emptyTables(): Tables {
+	return Object.fromEntries(SYNCED_ENTITIES.map((e) => [e, new Map()])) as Tables;
+}
+
+function viewOf(tables: Tables): MutableView {
+	return {
+		get: (entity, id) => tables[entity].get(id),
+		put: (entity, row) => void tables[entity].set(String(row[ENTITY_KEYS[entity]]), row)
+	};
+}
+
+/**
+ * The local store in memory: the reference implementation of the LocalStore contract, used by
+ * the sync fault suite. `base` is the last server state, `view` what the person sees.
+ */
+export class MemoryStore implements LocalStore {
+	base: Tables = emptyTables();
+	view: Tables = emptyTables();
+	pending: PendingMutation[] = [];
+	reviews: ReviewItem[] = [];
+	/** Every answer the server gave, by mutation id (the device's history). */
+	answered = new Map<number, MutationResult>();
+	private nextId = 1;
+	private currentCursor: string | null = null;
+
+	constructor(private readonly id: string) {}
+
+	async clientId() {
+		return this.id;
+	}
+	async cursor() {
+		return this.currentCursor;
+	}
+
+	async enqueue(
+		name: string,
+		args: unknown,
+		createdAt: string,
+		mutate: (view: MutableView) => void
+	): Promise<number> {
+		const id = this.nextId++;
+		mutate(viewOf(this.view));
+		this.pending.push({ id, name, args: structuredClone(args), createdAt });
+		return id;
+	}
+
+	async outbox() {
+		return this.pending.map((m) => ({ ...m }));
+	}
+
+	async recordResults(results: MutationResult[]) {
+		for (const result of results) {
+			const m = this.pending.find((p) => p.id === result.id);
+			if (!m || m.result) continue;
+			m.result = result;
+			this.answered.set(result.id, result);
+			if (result.status === 'rejected' || result.status === 'conflict') {
+				this.reviews.push({
+					mutation: { ...m },
+					status: result.status,
+					reason: result.reason ?? '',
+					...(result.conflict ? { conflict: result.conflict } : {})
+				});
+			}
+		}
+	}
+
+	async applyPull(pull: PullResponse, replay: (view: MutableView, m: PendingMutation) => void) {
+		if (pull.reset) this.base = emptyTables();
+		for (const entity of SYNCED_ENTITIES) {
+			for (const row of pull.changes[entity] ?? [])
+				this.base[entity].set(String(row[ENTITY_KEYS[entity]]), row);
+			for (const id of pull.deletes[entity] ?? []) this.base[entity].delete(id);
+		}
+		this.pending = this.pending.filter((m) => !(m.result && m.id <= pull.lastMutationId));
+		this.currentCursor = pull.cursor;
+		this.view = emptyTables();
+		for (const entity of SYNCED_ENTITIES)
+			for (const [k, row] of this.base[entity]) this.view[entity].set(k, structuredClone(row));
+		const view = viewOf(this.view);
+		for (const m of this.pending) replay(view, m);
+	}
+
+	/** Plain snapshot of the view, for comparisons. */
+	snapshot(): Record<string, EntityRow[]> {
+		return Object.fromEntries(
+			SYNCED_ENTITIES.map((e) => [
+				e,
+				[...this.view[e].values()].sort((a, b) =>
+					String(a[ENTITY_KEYS[e]]).localeCompare(String(b[ENTITY_KEYS[e]]))
+				)
+			])
+		);
+	}
+}

@@ -1,0 +1,4 @@
+import { json } from '@sveltejs/kit';
+import { endpoint } from '$lib/server/http';
+
+export const GET = endpoint(['coordinator', 'adviser', 'relay', 'admin'], async ({ user }) => json({ user }));

@@ -1,0 +1,55 @@
+import { parisDate } from '$lib/domain/dates';
+import { error } from '@sveltejs/kit';
+import { describeOpeningSlots, effectiveStatus, SITE_KIND_LABELS } from '$lib/domain/site';
+import { app } from '$lib/server/app';
+import { getCommune, listSites, listTours, listOperators } from '$lib/server/services/referential';
+import { nearestSites } from '$lib/server/services/public';
+import type { PageServerLoad } from './$types';
+
+export const load: PageServerLoad = async ({ params }) => {
+	if (!/^\d[\dAB]\d{3}$/.test(params.insee)) error(404, 'Commune introuvable.');
+	const ctx = await app();
+	const commune = await getCommune(ctx.db, params.insee);
+	if (!commune) error(404, 'Cette commune ne fait pas partie du Tarn-et-Garonne.');
+	const today = parisDate(ctx.now());
+	const [allSites, tours, operators] = await Promise.all([
+		listSites(ctx.db),
+		listTours(ctx.db),
+		listOperators(ctx.db)
+	]);
+	const tourById = new Map(tours.map((t) => [t.id, t]));
+	const present = (s: (typeof allSites)[number]) => {
+		const tour = s.tourId ? tourById.get(s.tourId) : undefined;
+		return {
+			id: s.id,
+			name: s.name,
+			kind: SITE_KIND_LABELS[s.kind],
+			communeName: s.communeName,
+			communeInsee: s.communeInsee,
+			address: s.address,
+			addressToConfirm: s.addressToConfirm,
+			accessNotes: s.accessNotes,
+			hours: describeOpeningSlots(s.openingSlots),
+			status: effectiveStatus(s.lifecycle, today),
+			closingOn: s.lifecycle.closingOn,
+			redirect: s.lifecycle.redirect,
+			tour: tour
+				? { number: tour.number, name: tour.name, colour: tour.colour, vehicle: tour.vehicleName }
+				: null
+		};
+	};
+	const here = allSites.filter((s) => s.communeInsee === commune.insee).map(present);
+	const hasOpenSite = here.some((s) => s.status !== 'closed');
+	const nearest = hasOpenSite
+		? []
+		: nearestSites(commune, allSites, today).map(({ site, km }) => ({
+				...present(site),
+				km: Math.round(km)
+			}));
+	return {
+		commune: { insee: commune.insee, name: commune.name, postcodes: commune.postcodes },
+		sites: here,
+		nearest,
+		operators: operators.map((o) => ({ id: o.id, shortName: o.shortName, description: o.description }))
+	};
+};

@@ -1,0 +1,44 @@
+import { parisDate } from '$lib/domain/dates';
+import { effectiveStatus } from '$lib/domain/site';
+import { app } from '$lib/server/app';
+import { requirePageRole } from '$lib/server/guards';
+import { listRelayOrganisations, listSites, listTours } from '$lib/server/services/referential';
+import type { PageServerLoad } from './$types';
+
+export const load: PageServerLoad = async (event) => {
+	const user = requirePageRole(event, ['coordinator']);
+	const ctx = await app();
+	const today = parisDate(ctx.now());
+	const [sites, tours, relays] = await Promise.all([
+		listSites(ctx.db),
+		listTours(ctx.db),
+		listRelayOrganisations(ctx.db)
+	]);
+	const advisers = await ctx.db
+		.selectFrom('users')
+		.select(['tour_id'])
+		.where('role', '=', 'adviser')
+		.where('active', '=', 1)
+		.execute();
+	return {
+		user: { displayName: user.displayName },
+		tours: tours.map((t) => ({
+			...t,
+			sites: sites.filter((s) => s.tourId === t.id && effectiveStatus(s.lifecycle, today) !== 'closed')
+				.length,
+			advisers: advisers.filter((a) => a.tour_id === t.id).length
+		})),
+		unassigned: sites.filter((s) => !s.tourId).map((s) => ({ id: s.id, name: s.name })),
+		toConfirm: sites.filter((s) => s.addressToConfirm).length,
+		closing: sites
+			.filter((s) => s.lifecycle.status === 'closing' || s.lifecycle.status === 'closed')
+			.map((s) => ({
+				id: s.id,
+				name: s.name,
+				status: effectiveStatus(s.lifecycle, today),
+				closingOn: s.lifecycle.closingOn
+			})),
+		relays: relays.length,
+		siteCount: sites.length
+	};
+};

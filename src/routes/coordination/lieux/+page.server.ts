@@ -1,0 +1,25 @@
+import { parisDate } from '$lib/domain/dates';
+import { effectiveStatus, SITE_KIND_LABELS, SITE_STATUS_LABELS } from '$lib/domain/site';
+import { app } from '$lib/server/app';
+import { requirePageRole } from '$lib/server/guards';
+import { listSites, listTours } from '$lib/server/services/referential';
+import type { PageServerLoad } from './$types';
+
+export const load: PageServerLoad = async (event) => {
+	requirePageRole(event, ['coordinator']);
+	const ctx = await app();
+	const today = parisDate(ctx.now());
+	const [sites, tours] = await Promise.all([listSites(ctx.db), listTours(ctx.db)]);
+	const tourById = new Map(tours.map((t) => [t.id, t]));
+	return {
+		sites: sites.map((s) => ({
+			id: s.id,
+			name: s.name,
+			commune: s.communeName,
+			kind: SITE_KIND_LABELS[s.kind],
+			status: SITE_STATUS_LABELS[effectiveStatus(s.lifecycle, today)],
+			addressToConfirm: s.addressToConfirm,
+			tour: s.tourId ? (tourById.get(s.tourId) ?? null) : null
+		}))
+	};
+};

@@ -1,0 +1,646 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { enginesUnderTest } from './engines';
+import { ApiClient, startServer, type RunningServer } from './server';
+
+const engines = await enginesUnderTest();
+
+const DEVICE = 'appareil-test-0001';
+
+type Who = 'anonymous' | 'coordinator' | 'adviser1' | 'adviser2' | 'relayDunes' | 'relayValence' | 'admin';
+const EMAILS: Record<Exclude<Who, 'anonymous'>, string> = {
+	coordinator: 'coordination@demo.tournees.fr',
+	adviser1: 'conseiller1@demo.tournees.fr',
+	adviser2: 'conseiller3@demo.tournees.fr',
+	relayDunes: 'relais.dunes@demo.tournees.fr',
+	relayValence: 'relais.mds-valence@demo.tournees.fr',
+	admin: 'admin@demo.tournees.fr'
+};
+
+/**
+ * The access matrix: who gets what on each endpoint. 401 = no session, 403 = wrong role,
+ * 404 = an object outside the caller's scope (its existence is not revealed).
+ * Sites of tour 1: mairie-lavit; tour 2: mairie-dunes.
+ */
+const READS: { path: string; expect: Record<Who, number> }[] = [
+	{
+		path: '/api/health',
+		expect: {
+			anonymous: 200,
+			coordinator: 200,
+			adviser1: 200,
+			adviser2: 200,
+			relayDunes: 200,
+			relayValence: 200,
+			admin: 200
+		}
+	},
+	{
+		path: '/api/communes',
+		expect: {
+			anonymous: 200,
+			coordinator: 200,
+			adviser1: 200,
+			adviser2: 200,
+			relayDunes: 200,
+			relayValence: 200,
+			admin: 200
+		}
+	},
+	{
+		path: '/api/me',
+		expect: {
+			anonymous: 401,
+			coordinator: 200,
+			adviser1: 200,
+			adviser2: 200,
+			relayDunes: 200,
+			relayValence: 200,
+			admin: 200
+		}
+	},
+	{
+		path: '/api/sites',
+		expect: {
+			anonymous: 401,
+			coordinator: 200,
+			adviser1: 200,
+			adviser2: 200,
+			relayDunes: 403,
+			relayValence: 403,
+			admin: 200
+		}
+	},
+	{
+		path: '/api/sites/mairie-lavit',
+		expect: {
+			anonymous: 401,
+			coordinator: 200,
+			adviser1: 200,
+			adviser2: 404,
+			relayDunes: 403,
+			relayValence: 403,
+			admin: 200
+		}
+	},
+	{
+		path: '/api/sites/mairie-dunes',
+		expect: {
+			anonymous: 401,
+			coordinator: 200,
+			adviser1: 404,
+			adviser2: 200,
+			relayDunes: 403,
+			relayValence: 403,
+			admin: 200
+		}
+	},
+	{
+		path: '/api/sites/inconnu',
+		expect: {
+			anonymous: 401,
+			coordinator: 404,
+			adviser1: 404,
+			adviser2: 404,
+			relayDunes: 403,
+			relayValence: 403,
+			admin: 404
+		}
+	},
+	{
+		path: '/api/tours',
+		expect: {
+			anonymous: 401,
+			coordinator: 200,
+			adviser1: 200,
+			adviser2: 200,
+			relayDunes: 403,
+			relayValence: 403,
+			admin: 200
+		}
+	},
+	{
+		path: '/api/relay-organisations',
+		expect: {
+			anonymous: 401,
+			coordinator: 200,
+			adviser1: 403,
+			adviser2: 403,
+			relayDunes: 200,
+			relayValence: 200,
+			admin: 200
+		}
+	},
+	{
+		path: '/api/relay-organisations/mairie-dunes',
+		expect: {
+			anonymous: 401,
+			coordinator: 200,
+			adviser1: 403,
+			adviser2: 403,
+			relayDunes: 200,
+			relayValence: 404,
+			admin: 200
+		}
+	},
+	{
+		path: '/api/relay-organisations/mds-valence',
+		expect: {
+			anonymous: 401,
+			coordinator: 200,
+			adviser1: 403,
+			adviser2: 403,
+			relayDunes: 404,
+			relayValence: 200,
+			admin: 200
+		}
+	},
+	{
+		path: '/api/accounts',
+		expect: {
+			anonymous: 401,
+			coordinator: 200,
+			adviser1: 403,
+			adviser2: 403,
+			relayDunes: 403,
+			relayValence: 403,
+			admin: 200
+		}
+	},
+	{
+		path: '/api/nexiste-pas',
+		expect: {
+			anonymous: 404,
+			coordinator: 404,
+			adviser1: 404,
+			adviser2: 404,
+			relayDunes: 404,
+			relayValence: 404,
+			admin: 404
+		}
+	}
+];
+
+/** Every state-changing endpoint with a valid body (to check roles) and malformed ones (to check validation). */
+const WRITES: {
+	method: string;
+	path: string;
+	valid: unknown;
+	malformed: unknown[];
+	allowed: Who[];
+}[] = [
+	{
+		method: 'PATCH',
+		path: '/api/sites/mairie-lavit',
+		valid: { accessNotes: 'Salle du conseil, rez-de-chaussée.' },
+		malformed: [
+			{ accessNotes: 42 },
+			{ tourId: 'tournee-9' },
+			{ openingSlots: [{ weekday: 7, period: 'morning', start: '09:00', end: '12:00' }] },
+			{ openingSlots: [{ weekday: 1, period: 'morning', start: '11:00', end: '10:00' }] },
+			{ name: 'x' },
+			{ unknown: true },
+			[],
+			'texte',
+			'{"accessNotes":'
+		],
+		allowed: ['coordinator']
+	},
+	{
+		method: 'PUT',
+		path: '/api/sites/mairie-lavit/lifecycle',
+		valid: {
+			status: 'closing',
+			closingOn: '2031-06-30',
+			redirect: { name: 'France Services de Lavit', address: null, phone: '05 63 00 00 00' }
+		},
+		malformed: [
+			{ status: 'ouvert', closingOn: null, redirect: null },
+			{ status: 'closing', closingOn: '2031-02-30', redirect: null },
+			{ status: 'closing', closingOn: null, redirect: { name: 'FS', address: null, phone: '12' } },
+			{},
+			null
+		],
+		allowed: ['coordinator']
+	},
+	{
+		method: 'PATCH',
+		path: '/api/tours/tournee-1',
+		valid: { name: 'Lomagne et Garonne' },
+		malformed: [
+			{ name: '' },
+			{ vehicleId: 'Véhicule !' },
+			{ vehicleId: 'vehicule-9' },
+			{ name: 'a'.repeat(500) }
+		],
+		allowed: ['coordinator']
+	},
+	{
+		method: 'POST',
+		path: '/api/relay-organisations',
+		valid: {
+			kind: 'socialCentre',
+			name: 'CCAS de Lavit',
+			communeInsee: '82097',
+			address: 'Place de la mairie, 82120 Lavit',
+			phone: null,
+			email: null
+		},
+		malformed: [
+			{ kind: 'bar', name: 'X', communeInsee: '82097', address: 'Place', phone: null, email: null },
+			{
+				kind: 'socialCentre',
+				name: 'CCAS',
+				communeInsee: '75056',
+				address: 'Place de la mairie',
+				phone: null,
+				email: null
+			},
+			{
+				kind: 'socialCentre',
+				name: 'CCAS de Lavit',
+				communeInsee: '82097',
+				address: 'Place de la mairie',
+				phone: 'abc',
+				email: 'pas-une-adresse'
+			},
+			{
+				kind: 'socialCentre',
+				name: '<script>alert(1)</script>\u0000',
+				communeInsee: '82097',
+				address: 'Place de la mairie',
+				phone: null,
+				email: null
+			}
+		],
+		allowed: ['coordinator']
+	},
+	{
+		method: 'PATCH',
+		path: '/api/relay-organisations/mairie-dunes',
+		valid: { phone: '05 63 39 00 00' },
+		malformed: [{ phone: '0' }, { active: 'oui' }, { communeInsee: '99999' }],
+		allowed: ['coordinator']
+	},
+	{
+		method: 'POST',
+		path: '/api/accounts',
+		valid: {
+			email: 'nouveau.relais@example.fr',
+			displayName: 'Nouveau relais',
+			role: 'relay',
+			password: 'un mot de passe long',
+			relayOrganisationId: 'mairie-lavit'
+		},
+		malformed: [
+			{
+				email: 'x@example.fr',
+				displayName: 'Court',
+				role: 'relay',
+				password: 'court',
+				relayOrganisationId: 'mairie-lavit'
+			},
+			{
+				email: 'x@example.fr',
+				displayName: 'Sans structure',
+				role: 'relay',
+				password: 'un mot de passe long'
+			},
+			{
+				email: 'x@example.fr',
+				displayName: 'Conseiller',
+				role: 'adviser',
+				password: 'un mot de passe long',
+				adviserKind: 'digitalAdviser',
+				tourId: 'tournee-7'
+			},
+			{ email: 'x@example.fr', displayName: 'Rôle', role: 'superuser', password: 'un mot de passe long' }
+		],
+		allowed: ['coordinator', 'admin']
+	},
+	{
+		method: 'POST',
+		path: '/api/sync/pull',
+		valid: (who: Who) => ({ clientId: `appareil-${who}-02`, schemaVersion: 1, cursor: null }),
+		malformed: [
+			{ clientId: 'x', schemaVersion: 1, cursor: null },
+			{ clientId: 'appareil-pull-0001', schemaVersion: 'un', cursor: null },
+			{ clientId: 'appareil-pull-0001', schemaVersion: 1 },
+			{ clientId: 'appareil-pull-0001', schemaVersion: 1, cursor: 'c'.repeat(300) }
+		],
+		allowed: ['coordinator', 'admin', 'adviser1', 'relayDunes', 'relayValence']
+	},
+	{
+		method: 'POST',
+		path: '/api/sync/push',
+		valid: (who: Who) => ({ clientId: `appareil-${who}-01`, schemaVersion: 1, mutations: [] }),
+		malformed: [
+			{
+				clientId: DEVICE,
+				schemaVersion: 1,
+				mutations: [{ id: 0, name: 'updateSiteAccessNotes@1', args: {} }]
+			},
+			{ clientId: DEVICE, schemaVersion: 1, mutations: [{ id: 1, name: 'DROP TABLE sites;', args: {} }] },
+			{
+				clientId: DEVICE,
+				schemaVersion: 1,
+				mutations: Array.from({ length: 201 }, (_, i) => ({ id: i + 1, name: 'x@1', args: null }))
+			},
+			{ clientId: DEVICE, schemaVersion: 1, mutations: 'tout' },
+			{ clientId: DEVICE, mutations: [] }
+		],
+		allowed: ['coordinator', 'admin', 'adviser1', 'relayDunes', 'relayValence']
+	}
+];
+
+describe.each(engines)('HTTP API on $name', (engine) => {
+	let server: RunningServer;
+	const clients = {} as Record<Who, ApiClient>;
+
+	beforeAll(async () => {
+		server = await startServer(engine.freshEnv());
+		clients.anonymous = server.client();
+		for (const [who, email] of Object.entries(EMAILS) as [Exclude<Who, 'anonymous'>, string][]) {
+			const client = server.client();
+			const res = await client.login(email);
+			expect(res.status, `login ${who}`).toBe(303);
+			clients[who] = client;
+		}
+	});
+	afterAll(async () => {
+		await server?.stop();
+	});
+
+	it('reports its health and engine', async () => {
+		const { status, body } = await clients.anonymous.json('GET', '/api/health');
+		expect(status).toBe(200);
+		expect(body).toMatchObject({ status: 'ok', database: engine.name, version: expect.any(String) });
+	});
+
+	it.each(READS)('GET $path answers each role as the matrix says', async ({ path, expect: expected }) => {
+		const got: Record<string, number> = {};
+		for (const who of Object.keys(expected) as Who[])
+			got[who] = (await clients[who].request('GET', path)).status;
+		expect(got).toEqual(expected);
+	});
+
+	it('scopes lists: an adviser sees only their tour, a relay only its organisation', async () => {
+		const sites = await clients.adviser1.json<{ sites: { tourId: string }[] }>('GET', '/api/sites');
+		expect(sites.body.sites.length).toBe(9);
+		expect(new Set(sites.body.sites.map((s) => s.tourId))).toEqual(new Set(['tournee-1']));
+		const all = await clients.coordinator.json<{ sites: unknown[] }>('GET', '/api/sites');
+		expect(all.body.sites.length).toBe(27);
+		const orgs = await clients.relayDunes.json<{ relayOrganisations: { id: string }[] }>(
+			'GET',
+			'/api/relay-organisations'
+		);
+		expect(orgs.body.relayOrganisations.map((o) => o.id)).toEqual(['mairie-dunes']);
+	});
+
+	it('answers errors in JSON without stack traces', async () => {
+		const res = await clients.anonymous.request('GET', '/api/sites');
+		expect(res.headers.get('content-type')).toContain('application/json');
+		const body = await res.json();
+		expect(body).toEqual({ error: 'Authentification requise.' });
+	});
+
+	it('refuses a state-changing request from another origin', async () => {
+		const res = await clients.coordinator.request(
+			'PATCH',
+			'/api/sites/mairie-lavit',
+			{ accessNotes: 'x' },
+			{ origin: 'https://evil.example' }
+		);
+		expect(res.status).toBe(403);
+		const noOrigin = await fetch(`${server.url}/api/sites/mairie-lavit`, {
+			method: 'PATCH',
+			headers: { cookie: clients.coordinator.cookie, 'content-type': 'application/json' },
+			body: '{}'
+		});
+		expect(noOrigin.status).toBe(403);
+	});
+
+	async function snapshot() {
+		const parts = await Promise.all(
+			['/api/sites', '/api/tours', '/api/relay-organisations', '/api/accounts'].map((p) =>
+				clients.admin.json('GET', p)
+			)
+		);
+		return JSON.stringify(parts.map((p) => p.body));
+	}
+
+	it.each(WRITES)(
+		'$method $path: a malformed payload gets 400 with issues and changes nothing',
+		async ({ method, path, malformed }) => {
+			const before = await snapshot();
+			for (const body of malformed) {
+				const res = await clients.coordinator.request(
+					method,
+					path,
+					typeof body === 'string' ? body : JSON.stringify(body)
+				);
+				const payload = await res.json();
+				expect(res.status, JSON.stringify(body)).toBe(400);
+				expect(typeof payload.error).toBe('string');
+			}
+			const wrongType = await clients.coordinator.request(method, path, 'a=1', {
+				'content-type': 'application/x-www-form-urlencoded'
+			});
+			expect(wrongType.status).toBe(415);
+			const huge = await clients.coordinator.request(
+				method,
+				path,
+				JSON.stringify({ accessNotes: 'x'.repeat(70_000) })
+			);
+			expect(huge.status).toBe(413);
+			expect(await snapshot()).toBe(before);
+		}
+	);
+
+	it('names the faulty fields of a malformed payload', async () => {
+		const { status, body } = await clients.coordinator.json<{
+			error: string;
+			issues: { path: string; message: string }[];
+		}>('PATCH', '/api/sites/mairie-lavit', { accessNotes: 42, tourId: 'tournee-9' });
+		expect(status).toBe(400);
+		expect(body.issues.map((i) => i.path)).toContain('accessNotes');
+	});
+
+	it.each(WRITES)('$method $path is allowed to $allowed only', async ({ method, path, valid, allowed }) => {
+		for (const who of [
+			'anonymous',
+			'adviser1',
+			'relayDunes',
+			'relayValence',
+			'admin',
+			'coordinator'
+		] as Who[]) {
+			if (allowed.includes(who) && who !== 'coordinator') continue; // the coordinator's call below does the write
+			const body = typeof valid === 'function' ? (valid as (w: Who) => unknown)(who) : valid;
+			const res = await clients[who].request(method, path, body);
+			const expected = who === 'anonymous' ? 401 : allowed.includes(who) ? [200, 201] : 403;
+			if (Array.isArray(expected)) expect(expected, `${who} ${method} ${path}`).toContain(res.status);
+			else expect(res.status, `${who} ${method} ${path}`).toBe(expected);
+		}
+	});
+
+	it('applies a coordinator edit that the public page then shows', async () => {
+		const res = await clients.coordinator.json('PATCH', '/api/sites/mairie-dunes', {
+			accessNotes: 'Entrée par la cour, accessible en fauteuil.'
+		});
+		expect(res.status).toBe(200);
+		const page = await (await fetch(`${server.url}/communes/82050`)).text();
+		expect(page).toContain('Entrée par la cour, accessible en fauteuil.');
+	});
+
+	it('revokes the sessions of a lost device', async () => {
+		const lost = server.client();
+		await lost.login('conseiller5@demo.tournees.fr');
+		const me = await lost.json<{ user: { id: string } }>('GET', '/api/me');
+		expect(me.status).toBe(200);
+		const revoke = await clients.coordinator.json<{ revoked: number }>(
+			'DELETE',
+			`/api/accounts/${me.body.user.id}/sessions`
+		);
+		expect(revoke.status).toBe(200);
+		expect(revoke.body.revoked).toBeGreaterThanOrEqual(1);
+		expect((await lost.request('GET', '/api/me')).status).toBe(401);
+	});
+
+	it('logs out everywhere', async () => {
+		const a = server.client();
+		const b = server.client();
+		await a.login('conseiller2@demo.tournees.fr');
+		await b.login('conseiller2@demo.tournees.fr');
+		expect((await a.request('DELETE', '/api/session?partout')).status).toBe(200);
+		expect((await b.request('GET', '/api/me')).status).toBe(401);
+	});
+
+	it('sync: an outdated client gets 426 and nothing changes', async () => {
+		const res = await clients.adviser1.json('POST', '/api/sync/push', {
+			clientId: 'appareil-ancien-01',
+			schemaVersion: 0,
+			mutations: []
+		});
+		expect(res.status).toBe(400); // schemaVersion must be ≥ 1 in the contract
+		const old = await clients.adviser1.json('POST', '/api/sync/pull', {
+			clientId: 'appareil-ancien-01',
+			schemaVersion: 1,
+			cursor: null
+		});
+		expect(old.status).toBe(200);
+	});
+
+	it('sync: pushes a mutation once, replays its outcome, refuses out-of-scope and other-role mutations', async () => {
+		const device = 'appareil-conseiller1-a';
+		const first = await clients.adviser1.json<{
+			cursor: string;
+			changes: { sites: { id: string; accessNotes: string }[] };
+		}>('POST', '/api/sync/pull', { clientId: device, schemaVersion: 1, cursor: null });
+		expect(first.body.changes.sites.map((s) => s.id)).toContain('mairie-lavit');
+		expect(first.body.changes.sites.map((s) => s.id)).not.toContain('mairie-dunes');
+		const base = first.body.changes.sites.find((s) => s.id === 'mairie-lavit')?.accessNotes ?? '';
+		const mutations = [
+			{
+				id: 1,
+				name: 'updateSiteAccessNotes@1',
+				args: { siteId: 'mairie-lavit', base, value: 'Code porte 1234' }
+			},
+			{
+				id: 2,
+				name: 'updateSiteAccessNotes@1',
+				args: { siteId: 'mairie-dunes', base: '', value: 'Hors tournée' }
+			},
+			{
+				id: 3,
+				name: 'changeSiteLifecycle@1',
+				args: { siteId: 'mairie-lavit', status: 'closed', closingOn: null, redirect: null }
+			},
+			{ id: 4, name: 'inconnue@9', args: {} }
+		];
+		const push = await clients.adviser1.json<{
+			results: { id: number; status: string; reason?: string }[];
+			lastMutationId: number;
+		}>('POST', '/api/sync/push', { clientId: device, schemaVersion: 1, mutations });
+		expect(push.status).toBe(200);
+		expect(push.body.results.map((r) => r.status)).toEqual(['applied', 'rejected', 'rejected', 'rejected']);
+		expect(push.body.results[1]?.reason).toMatch(/tournée/);
+		expect(push.body.lastMutationId).toBe(4);
+		// The same batch again changes nothing and answers the same outcomes.
+		const again = await clients.adviser1.json<{ results: { status: string }[] }>('POST', '/api/sync/push', {
+			clientId: device,
+			schemaVersion: 1,
+			mutations
+		});
+		expect(again.body.results.map((r) => r.status)).toEqual(['applied', 'rejected', 'rejected', 'rejected']);
+		// A gap is not applied.
+		const gap = await clients.adviser1.json<{ results: { status: string }[]; lastMutationId: number }>(
+			'POST',
+			'/api/sync/push',
+			{
+				clientId: device,
+				schemaVersion: 1,
+				mutations: [
+					{
+						id: 9,
+						name: 'updateSiteAccessNotes@1',
+						args: { siteId: 'mairie-lavit', base: 'Code porte 1234', value: 'x' }
+					}
+				]
+			}
+		);
+		expect(gap.body.results[0]?.status).toBe('skipped');
+		expect(gap.body.lastMutationId).toBe(4);
+		const next = await clients.adviser1.json<{
+			reset: boolean;
+			lastMutationId: number;
+			changes: { sites?: { id: string; accessNotes: string }[] };
+		}>('POST', '/api/sync/pull', { clientId: device, schemaVersion: 1, cursor: first.body.cursor });
+		expect(next.body.reset).toBe(false);
+		expect(next.body.lastMutationId).toBe(4);
+		expect(next.body.changes.sites?.find((s) => s.id === 'mairie-lavit')?.accessNotes).toBe(
+			'Code porte 1234'
+		);
+		// Another account cannot use this device's id.
+		const stolen = await clients.adviser2.json('POST', '/api/sync/push', {
+			clientId: device,
+			schemaVersion: 1,
+			mutations: []
+		});
+		expect(stolen.status).toBe(403);
+	});
+
+	it('sync: a relay pulls its own organisation and the referential, no sites (as the API reads)', async () => {
+		const res = await clients.relayDunes.json<{
+			changes: { sites?: unknown[]; relayOrganisations?: { id: string }[]; communes?: unknown[] };
+		}>('POST', '/api/sync/pull', { clientId: 'appareil-relais-dunes', schemaVersion: 1, cursor: null });
+		expect(res.status).toBe(200);
+		expect(res.body.changes.sites).toBeUndefined();
+		expect(res.body.changes.relayOrganisations?.map((o) => o.id)).toEqual(['mairie-dunes']);
+		expect(res.body.changes.communes).toHaveLength(195);
+	});
+
+	it('sync: an idle pull is small', async () => {
+		const device = 'appareil-coordination-idle';
+		const first = await clients.coordinator.json<{ cursor: string }>('POST', '/api/sync/pull', {
+			clientId: device,
+			schemaVersion: 1,
+			cursor: null
+		});
+		const res = await clients.coordinator.request('POST', '/api/sync/pull', {
+			clientId: device,
+			schemaVersion: 1,
+			cursor: first.body.cursor
+		});
+		const text = await res.text();
+		expect(JSON.parse(text)).toMatchObject({ reset: false, changes: {}, deletes: {} });
+		expect(text.length).toBeLessThan(200);
+	});
+
+	it('sends the security headers', async () => {
+		const res = await fetch(`${server.url}/`);
+		expect(res.headers.get('content-security-policy')).toMatch(/script-src 'self'/);
+		expect(res.headers.get('content-security-policy')).toMatch(/frame-ancestors 'none'/);
+		expect(res.headers.get('x-content-type-options')).toBe('nosniff');
+		expect(res.headers.get('referrer-policy')).toBe('strict-origin-when-cross-origin');
+	});
+});
