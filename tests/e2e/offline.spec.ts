@@ -285,9 +285,7 @@ test.describe('mise à jour de l’application', () => {
 		await expect
 			.poll(
 				() =>
-					page
-						.evaluate(() => navigator.serviceWorker.controller?.scriptURL ?? '')
-						.catch(() => 'navigating'),
+					page.evaluate(() => navigator.serviceWorker.controller?.scriptURL ?? '').catch(() => 'navigating'),
 				{ timeout: 15_000 }
 			)
 			.toContain('version=2');
