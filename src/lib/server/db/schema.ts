@@ -183,6 +183,83 @@ export interface SyncFailureTable {
 	count: number;
 }
 
+export interface SitePatternTable {
+	site_id: string;
+	tour_id: string;
+	weekday: number;
+	period: string;
+	/** `odd` (1st and 3rd weekday of the month) or `even` (2nd and 4th). */
+	weeks: string;
+	updated_at: string;
+	version: Generated<number>;
+}
+
+export interface PermanenceTable {
+	/** Stable planner id `site:YYYY-MM:n` (n = 1 or 2, the occurrence in the month). */
+	id: string;
+	site_id: string;
+	tour_id: string;
+	date: string;
+	period: string;
+	start_time: string;
+	end_time: string;
+	/** JSON array of the two advisers' user ids. */
+	adviser_ids: string;
+	/** The working plan: planned | cancelled. Changes reach the public only through "Publier". */
+	status: string;
+	/** Why the working plan differs from what was published (becomes the notice's reason). */
+	change_reason: string | null;
+	/** What the public was told (null until first published): published | cancelled. */
+	public_status: string | null;
+	public_date: string | null;
+	public_period: string | null;
+	public_start: string | null;
+	public_end: string | null;
+	pattern_date: string | null;
+	/** JSON array of French sentences. */
+	explanations: string;
+	/** iCalendar SEQUENCE, raised on every change after publication. */
+	sequence: Generated<number>;
+	published_at: string | null;
+	created_at: string;
+	updated_at: string;
+	version: Generated<number>;
+}
+
+export interface PermanenceNoticeTable {
+	id: string;
+	permanence_id: string;
+	site_id: string;
+	/** moved | cancelled */
+	kind: string;
+	reason: string;
+	old_date: string;
+	old_period: string;
+	old_start: string;
+	old_end: string;
+	new_date: string | null;
+	new_period: string | null;
+	new_start: string | null;
+	new_end: string | null;
+	created_by: string | null;
+	created_at: string;
+	version: Generated<number>;
+}
+
+export interface AbsenceTable {
+	id: string;
+	user_id: string;
+	from_date: string;
+	to_date: string;
+	/** morning | afternoon | null (whole days) */
+	period: string | null;
+	reason: string;
+	created_by: string | null;
+	created_at: string;
+	updated_at: string;
+	version: Generated<number>;
+}
+
 export interface Database {
 	communes: CommuneTable;
 	vehicles: VehicleTable;
@@ -200,4 +277,8 @@ export interface Database {
 	sync_clients: SyncClientTable;
 	sync_outcomes: SyncOutcomeTable;
 	sync_failures: SyncFailureTable;
+	site_patterns: SitePatternTable;
+	permanences: PermanenceTable;
+	permanence_notices: PermanenceNoticeTable;
+	absences: AbsenceTable;
 }
