@@ -8,3 +8,4 @@ export * from './auth';
 export * from './referential';
 export * from './accounts';
 export * from './sync';
+export * from './planning';

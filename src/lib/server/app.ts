@@ -6,6 +6,7 @@ import { newToken } from './ids';
 import { seedReferential } from './referential/seed';
 import { TARN_ET_GARONNE } from './referential/tarn-et-garonne';
 import { seedDemoAccounts, disableDemoAccounts, DEMO_ACCOUNTS, DEMO_PASSWORD } from './demo';
+import { seedDemoCalendar } from './demo-calendar';
 import { pruneLoginAttempts } from './auth/rate-limit';
 import { pruneTombstones } from './sync/versions';
 
@@ -52,8 +53,10 @@ export async function createApp(
 		config.engine === 'postgres' ? (config.databaseSchema ?? 'public') : undefined
 	);
 	await seedReferential(handle.db, TARN_ET_GARONNE, now().toISOString());
-	if (config.demo) await seedDemoAccounts(handle.db, now().toISOString());
-	else await disableDemoAccounts(handle.db, now().toISOString());
+	if (config.demo) {
+		await seedDemoAccounts(handle.db, now().toISOString());
+		if (config.demoCalendar) await seedDemoCalendar(handle.db, now());
+	} else await disableDemoAccounts(handle.db, now().toISOString());
 	await pruneLoginAttempts(handle.db, now());
 	await pruneTombstones(handle.db);
 	const sessionSecret = await sessionSecretOf(handle.db, config.sessionSecret);

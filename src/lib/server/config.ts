@@ -14,6 +14,8 @@ export interface ServerConfig {
 	sessionSecret: string | null;
 	/** Demo mode: seeds the demo accounts and prints them. Never set it in production. */
 	demo: boolean;
+	/** Demo mode only: plan and publish a calendar on a database that has none (DEMO_CALENDAR=false to skip). */
+	demoCalendar: boolean;
 	production: boolean;
 }
 
@@ -34,6 +36,7 @@ export function readConfig(env: Record<string, string | undefined> = process.env
 		databaseSchema: schema,
 		sessionSecret: env.SESSION_SECRET?.trim() || null,
 		demo: env.DEMO === 'true' || env.DEMO === '1',
+		demoCalendar: env.DEMO_CALENDAR !== 'false' && env.DEMO_CALENDAR !== '0',
 		production: env.NODE_ENV === 'production'
 	};
 }
