@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { formatFrenchDate, parisDate } from './dates';
+import { formatFrenchDate, parisDate, parisInstant } from './dates';
 
 describe('dates', () => {
 	it('gives the Paris civil date, not the UTC one', () => {
@@ -10,5 +10,11 @@ describe('dates', () => {
 	it('writes dates the French way', () => {
 		expect(formatFrenchDate('2026-12-01')).toBe('mardi 1er décembre 2026');
 		expect(formatFrenchDate('2026-11-23')).toBe('lundi 23 novembre 2026');
+	});
+	it('turns a Paris date and time into the right instant on both sides of the DST change', () => {
+		// Summer time starts on 29 March 2026 at 02:00 (UTC+1 → UTC+2).
+		expect(parisInstant('2026-03-28', '09:00').toISOString()).toBe('2026-03-28T08:00:00.000Z');
+		expect(parisInstant('2026-03-30', '09:00').toISOString()).toBe('2026-03-30T07:00:00.000Z');
+		expect(parisInstant('2026-10-26', '14:00').toISOString()).toBe('2026-10-26T13:00:00.000Z');
 	});
 });

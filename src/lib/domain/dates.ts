@@ -17,3 +17,19 @@ export function formatFrenchDate(isoDate: string): string {
 	const date = new Date(y, m - 1, d);
 	return format(date, d === 1 ? "EEEE '1er' MMMM yyyy" : 'EEEE d MMMM yyyy', { locale: fr });
 }
+
+/** The instant of a Paris civil date and local time ("2026-03-29", "09:00"), right on both sides of DST. */
+export function parisInstant(isoDate: string, time: string): Date {
+	const [y = 0, m = 1, d = 1] = isoDate.split('-').map(Number);
+	const [hh = 0, mm = 0] = time.split(':').map(Number);
+	return new Date(new TZDate(y, m - 1, d, hh, mm, SERVICE_TIME_ZONE).getTime());
+}
+
+/** "11/11" from "2026-11-11": the short form used in explanations and notices. */
+export function shortFrenchDate(isoDate: string): string {
+	const [, m = '', d = ''] = isoDate.split('-');
+	return `${d}/${m}`;
+}
+
+/** "matin" / "après-midi". */
+export const PERIOD_LABELS = { morning: 'matin', afternoon: 'après-midi' } as const;

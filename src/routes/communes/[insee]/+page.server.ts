@@ -4,6 +4,7 @@ import { describeOpeningSlots, effectiveStatus, SITE_KIND_LABELS } from '$lib/do
 import { app } from '$lib/server/app';
 import { getCommune, listSites, listTours, listOperators } from '$lib/server/services/referential';
 import { nearestSites } from '$lib/server/services/public';
+import { noticesFor, publicPermanences } from '$lib/server/services/planning';
 import type { PageServerLoad } from './$types';
 
 export const load: PageServerLoad = async ({ params }) => {
@@ -46,10 +47,26 @@ export const load: PageServerLoad = async ({ params }) => {
 				...present(site),
 				km: Math.round(km)
 			}));
+	// The next published dates of every site shown, and the notices about changed dates.
+	const shownIds = [...here, ...nearest].map((s) => s.id);
+	const [dates, notices] = await Promise.all([
+		publicPermanences(ctx.db, shownIds, today),
+		noticesFor(ctx.db, shownIds, today)
+	]);
+	const withDates = <T extends { id: string }>(site: T) => ({
+		...site,
+		dates: dates
+			.filter((d) => d.siteId === site.id && d.status === 'published')
+			.slice(0, 6)
+			.map((d) => ({ id: d.id, date: d.date, period: d.period, start: d.start, end: d.end })),
+		notices: notices
+			.filter((n) => n.siteId === site.id)
+			.map((n) => ({ id: n.id, kind: n.kind, reason: n.reason, old: n.old, new: n.new }))
+	});
 	return {
 		commune: { insee: commune.insee, name: commune.name, postcodes: commune.postcodes },
-		sites: here,
-		nearest,
+		sites: here.map(withDates),
+		nearest: nearest.map(withDates),
 		operators: operators.map((o) => ({ id: o.id, shortName: o.shortName, description: o.description }))
 	};
 };
