@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import ical from 'node-ical';
 import { enginesUnderTest } from './engines';
 import { ApiClient, startServer, type RunningServer } from './server';
 
@@ -17,11 +18,61 @@ const EMAILS: Record<Exclude<Who, 'anonymous'>, string> = {
 };
 
 /**
- * The access matrix: who gets what on each endpoint. 401 = no session, 403 = wrong role,
+ * The access matrix: who gets what on each endpoint. 401 = no session (303 to the sign-in page for
+ * the staff areas' pages and downloads), 403 = wrong role,
  * 404 = an object outside the caller's scope (its existence is not revealed).
  * Sites of tour 1: mairie-lavit; tour 2: mairie-dunes.
  */
 const READS: { path: string; expect: Record<Who, number> }[] = [
+	{
+		path: '/communes/82097/calendrier.ics',
+		expect: {
+			anonymous: 200,
+			coordinator: 200,
+			adviser1: 200,
+			adviser2: 200,
+			relayDunes: 200,
+			relayValence: 200,
+			admin: 200
+		}
+	},
+	{
+		path: '/tournees/1/calendrier.ics',
+		expect: {
+			anonymous: 200,
+			coordinator: 200,
+			adviser1: 200,
+			adviser2: 200,
+			relayDunes: 200,
+			relayValence: 200,
+			admin: 200
+		}
+	},
+	{
+		path: '/tournees/9/calendrier.ics',
+		expect: {
+			anonymous: 404,
+			coordinator: 404,
+			adviser1: 404,
+			adviser2: 404,
+			relayDunes: 404,
+			relayValence: 404,
+			admin: 404
+		}
+	},
+	{
+		path: '/coordination/calendrier/export.csv',
+		expect: {
+			anonymous: 303,
+			coordinator: 200,
+			adviser1: 403,
+			adviser2: 403,
+			relayDunes: 403,
+			relayValence: 403,
+			admin: 403
+		}
+	},
+
 	{
 		path: '/api/health',
 		expect: {
@@ -634,6 +685,35 @@ describe.each(engines)('HTTP API on $name', (engine) => {
 		const text = await res.text();
 		expect(JSON.parse(text)).toMatchObject({ reset: false, changes: {}, deletes: {} });
 		expect(text.length).toBeLessThan(200);
+	});
+
+	it('publishes the demo calendar: the commune page, its feed and the CSV agree', async () => {
+		const page = await (await fetch(`${server.url}/communes/82097`)).text();
+		const shown = [...page.matchAll(/<li><strong>([^<]+)<\/strong>, (matin|après-midi), de ([^<]+)<\/li>/g)];
+		expect(shown.length).toBeGreaterThan(0);
+		const feed = await fetch(`${server.url}/communes/82097/calendrier.ics`);
+		expect(feed.headers.get('content-type')).toMatch(/^text\/calendar/);
+		const events = Object.values(ical.sync.parseICS(await feed.text())).filter((c) => c.type === 'VEVENT');
+		expect(events.length).toBeGreaterThanOrEqual(shown.length);
+		for (const e of events) {
+			expect(e.uid).toMatch(/^mairie-lavit:\d{4}-\d{2}:[12]@tournees-france-services$/);
+			const hour = new Intl.DateTimeFormat('fr-FR', {
+				timeZone: 'Europe/Paris',
+				hour: '2-digit',
+				minute: '2-digit'
+			}).format(e.start);
+			expect(['09:00', '14:00']).toContain(hour);
+		}
+		const csv = await clients.coordinator.request('GET', '/coordination/calendrier/export.csv');
+		const bytes = new Uint8Array(await csv.arrayBuffer());
+		// A byte-order mark, so that a spreadsheet opens the file as UTF-8.
+		expect([...bytes.slice(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
+		const text = new TextDecoder().decode(bytes);
+		expect(csv.headers.get('content-type')).toMatch(/^text\/csv/);
+		expect(text.split('\r\n')[0]).toBe(
+			'date;demi_journee;debut;fin;tournee;lieu;commune;code_insee;equipe;etat;publication;changement_a_publier;identifiant'
+		);
+		expect(text).toContain('Mairie de Lavit');
 	});
 
 	it('sends the security headers', async () => {

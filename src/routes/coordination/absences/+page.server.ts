@@ -1,0 +1,65 @@
+import { absenceInput } from '$lib/contracts';
+import { parisDate } from '$lib/domain/dates';
+import { app } from '$lib/server/app';
+import { field, formFailure, optionalField, validateForm } from '$lib/server/forms';
+import { requirePageRole } from '$lib/server/guards';
+import { createAbsence, deleteAbsence, listAbsences } from '$lib/server/services/planning';
+import type { Actions, PageServerLoad } from './$types';
+
+export const load: PageServerLoad = async (event) => {
+	requirePageRole(event, ['coordinator']);
+	const ctx = await app();
+	const today = parisDate(ctx.now());
+	const [absences, advisers] = await Promise.all([
+		listAbsences(ctx.db, { from: today }),
+		ctx.db
+			.selectFrom('users')
+			.select(['id', 'display_name', 'tour_id'])
+			.where('role', '=', 'adviser')
+			.where('active', '=', 1)
+			.orderBy('display_name')
+			.execute()
+	]);
+	const names = new Map(advisers.map((a) => [a.id, a.display_name]));
+	return {
+		today,
+		advisers: advisers.map((a) => ({ id: a.id, name: a.display_name, tourId: a.tour_id })),
+		absences: absences.map((a) => ({ ...a, adviser: names.get(a.userId) ?? '—' }))
+	};
+};
+
+export const actions: Actions = {
+	ajouter: async (event) => {
+		const user = requirePageRole(event, ['coordinator']);
+		const form = await event.request.formData();
+		const v = validateForm(absenceInput, {
+			userId: field(form, 'userId'),
+			from: field(form, 'from'),
+			to: field(form, 'to'),
+			period: optionalField(form, 'period'),
+			reason: field(form, 'reason')
+		});
+		if (!v.ok) return v.failure;
+		const ctx = await app();
+		try {
+			await createAbsence(ctx.db, user, v.data, ctx.now());
+		} catch (e) {
+			return formFailure(e);
+		}
+		return {
+			saved:
+				'Absence enregistrée. Calculez une nouvelle proposition de calendrier pour remplacer ou déplacer les permanences concernées.'
+		};
+	},
+	supprimer: async (event) => {
+		const user = requirePageRole(event, ['coordinator']);
+		const form = await event.request.formData();
+		const ctx = await app();
+		try {
+			await deleteAbsence(ctx.db, user, field(form, 'id'), ctx.now());
+		} catch (e) {
+			return formFailure(e);
+		}
+		return { saved: 'Absence supprimée.' };
+	}
+};

@@ -1,0 +1,231 @@
+import { planAcceptance, planProposalRequest, publication } from '$lib/contracts';
+import { parisDate } from '$lib/domain/dates';
+import { describePattern, frenchPublicHolidays, type Pattern } from '$lib/planner';
+import { app } from '$lib/server/app';
+import { field, formFailure, validateForm } from '$lib/server/forms';
+import { requirePageRole } from '$lib/server/guards';
+import { acceptPlan, proposePlan, type Proposal } from '$lib/server/services/plan';
+import {
+	listPermanences,
+	publicationPreview,
+	publish,
+	publishedThrough,
+	type PermanenceRecord
+} from '$lib/server/services/planning';
+import { listSites, listTours } from '$lib/server/services/referential';
+import { ApiError } from '$lib/server/http';
+import type { Actions, PageServerLoad } from './$types';
+
+function nextMonth(month: string): string {
+	const [y = 1970, m = 1] = month.split('-').map(Number);
+	return m === 12 ? `${y + 1}-01` : `${y}-${String(m + 1).padStart(2, '0')}`;
+}
+function previousMonth(month: string): string {
+	const [y = 1970, m = 1] = month.split('-').map(Number);
+	return m === 1 ? `${y - 1}-12` : `${y}-${String(m - 1).padStart(2, '0')}`;
+}
+function daysOf(month: string): string[] {
+	const [y = 1970, m = 1] = month.split('-').map(Number);
+	const count = new Date(Date.UTC(y, m, 0)).getUTCDate();
+	return Array.from({ length: count }, (_, i) => `${month}-${String(i + 1).padStart(2, '0')}`);
+}
+function weekdayOf(date: string): number {
+	const d = new Date(`${date}T00:00:00Z`).getUTCDay();
+	return d === 0 ? 7 : d;
+}
+
+/** The state a coordinator reads at a glance: draft, published, changed and not yet published… */
+function stateOf(p: PermanenceRecord): { label: string; kind: string } {
+	if (!p.public)
+		return p.status === 'cancelled'
+			? { label: 'Annulée', kind: 'cancelled' }
+			: { label: 'Brouillon', kind: 'draft' };
+	if (p.status === 'cancelled')
+		return p.public.status === 'cancelled'
+			? { label: 'Annulée (publiée)', kind: 'cancelled' }
+			: { label: 'Annulation à publier', kind: 'pending' };
+	const same = p.public.date === p.date && p.public.period === p.period && p.public.start === p.start;
+	return same && p.public.status === 'published'
+		? { label: 'Publiée', kind: 'published' }
+		: { label: 'Modifiée, à publier', kind: 'pending' };
+}
+
+export const load: PageServerLoad = async (event) => {
+	requirePageRole(event, ['coordinator']);
+	const ctx = await app();
+	const today = parisDate(ctx.now());
+	const query = event.url.searchParams;
+	const requested = query.get('mois') ?? '';
+	const month = /^\d{4}-(0[1-9]|1[0-2])$/.test(requested) ? requested : today.slice(0, 7);
+	const tourFilter = query.get('tournee') ?? '';
+	const [tours, sites, advisers, through] = await Promise.all([
+		listTours(ctx.db),
+		listSites(ctx.db),
+		ctx.db.selectFrom('users').select(['id', 'display_name']).where('role', '=', 'adviser').execute(),
+		publishedThrough(ctx.db)
+	]);
+	const siteById = new Map(sites.map((s) => [s.id, s]));
+	const adviserName = new Map(advisers.map((a) => [a.id, a.display_name]));
+	const present = (p: PermanenceRecord) => ({
+		id: p.id,
+		date: p.date,
+		period: p.period,
+		start: p.start,
+		end: p.end,
+		tourId: p.tourId,
+		site: siteById.get(p.siteId)?.name ?? p.siteId,
+		commune: siteById.get(p.siteId)?.communeName ?? '',
+		crew: p.adviserIds.map((id) => adviserName.get(id) ?? id),
+		state: stateOf(p),
+		moved: p.patternDate !== null
+	});
+	const permanences = (
+		await listPermanences(ctx.db, {
+			from: `${month}-01`,
+			to: `${month}-31`,
+			includeCancelled: true,
+			...(tourFilter ? { tourId: tourFilter } : {})
+		})
+	).map(present);
+	const holidays = new Map(frenchPublicHolidays(Number(month.slice(0, 4))).map((h) => [h.date, h.name]));
+	const days = daysOf(month)
+		.filter((d) => weekdayOf(d) <= 6)
+		.map((date) => ({
+			date,
+			weekday: weekdayOf(date),
+			holiday: holidays.get(date) ?? null,
+			permanences: permanences.filter((p) => p.date === date)
+		}))
+		.filter((d) => d.weekday <= 5 || d.permanences.length > 0);
+
+	const patterns = await ctx.db.selectFrom('site_patterns').selectAll().execute();
+	const patternOf = new Map(
+		patterns.map((r) => [
+			r.site_id,
+			describePattern({
+				weekday: r.weekday as Pattern['weekday'],
+				period: r.period as Pattern['period'],
+				weeks: r.weeks === 'even' ? 'even' : 'odd'
+			})
+		])
+	);
+
+	let proposal: (Omit<Proposal, 'permanences'> & { total: number }) | null = null;
+	let proposalError: string | null = null;
+	if (query.has('proposer')) {
+		const v = planProposalRequest.safeParse({
+			from: query.get('depuis') ?? month,
+			months: query.get('duree') ?? '6',
+			repartition: query.get('repartition') === '1'
+		});
+		if (!v.success) proposalError = 'Demande de proposition invalide : vérifiez le mois et la durée.';
+		else {
+			try {
+				const { permanences: all, ...rest } = await proposePlan(ctx.db, { ...v.data, today });
+				proposal = { ...rest, total: all.length };
+			} catch (e) {
+				if (e instanceof ApiError) proposalError = e.message;
+				else throw e;
+			}
+		}
+	}
+	const siteLabel = (id: string) => siteById.get(id)?.name ?? id;
+	let preview = null;
+	const publishThrough = query.get('publier');
+	if (publishThrough && /^\d{4}-\d{2}-\d{2}$/.test(publishThrough)) {
+		const p = await publicationPreview(ctx.db, publishThrough, today);
+		preview = {
+			through: p.through,
+			newDates: p.newDates.length,
+			notices: p.notices.map((n) => ({
+				id: n.permanence.id,
+				site: siteLabel(n.permanence.siteId),
+				kind: n.kind,
+				reason: n.reason,
+				old: n.permanence.public,
+				next: n.kind === 'moved' ? { date: n.permanence.date, period: n.permanence.period } : null
+			}))
+		};
+	}
+
+	return {
+		today,
+		month,
+		previousMonth: previousMonth(month),
+		nextMonth: nextMonth(month),
+		tourFilter,
+		tours: tours.map((t) => ({ id: t.id, number: t.number, name: t.name, colour: t.colour })),
+		days,
+		sites: sites
+			.filter((s) => s.tourId)
+			.map((s) => ({ id: s.id, name: s.name, tourId: s.tourId, pattern: patternOf.get(s.id) ?? null })),
+		publishedThrough: through,
+		proposal: proposal && {
+			...proposal,
+			moved: proposal.moved.map((m) => ({
+				site: siteLabel(m.before.siteId),
+				before: { date: m.before.date, period: m.before.period },
+				after: { date: m.after.date, period: m.after.period },
+				reason: m.reason
+			})),
+			restaffed: proposal.restaffed.map((m) => ({
+				site: siteLabel(m.before.siteId),
+				date: m.before.date,
+				period: m.before.period,
+				reason: m.reason,
+				crew: m.after.adviserIds.map((id) => adviserName.get(id) ?? id)
+			})),
+			cancelled: proposal.cancelled.map((c) => ({
+				site: siteLabel(c.before.siteId),
+				date: c.before.date,
+				period: c.before.period,
+				reason: c.reason
+			})),
+			notices: proposal.notices.map((n) => ({ ...n, site: siteLabel(n.siteId) })),
+			tourChanges: proposal.tourChanges.map((c) => ({ ...c, site: siteLabel(c.siteId) }))
+		},
+		proposalError,
+		preview
+	};
+};
+
+export const actions: Actions = {
+	accepter: async (event) => {
+		const user = requirePageRole(event, ['coordinator']);
+		const form = await event.request.formData();
+		const v = validateForm(planAcceptance, {
+			from: field(form, 'from'),
+			months: field(form, 'months'),
+			repartition: field(form, 'repartition') === '1',
+			fingerprint: field(form, 'fingerprint')
+		});
+		if (!v.ok) return v.failure;
+		const ctx = await app();
+		try {
+			const { fingerprint, ...request } = v.data;
+			const accepted = await acceptPlan(
+				ctx.db,
+				user,
+				{ ...request, today: parisDate(ctx.now()) },
+				fingerprint,
+				ctx.now()
+			);
+			return {
+				saved: `Calendrier enregistré : ${accepted.permanences.length} permanences. Rien n'est visible du public avant « Publier ».`
+			};
+		} catch (e) {
+			return formFailure(e);
+		}
+	},
+	publier: async (event) => {
+		const user = requirePageRole(event, ['coordinator']);
+		const form = await event.request.formData();
+		const v = validateForm(publication, { through: field(form, 'through') });
+		if (!v.ok) return v.failure;
+		const ctx = await app();
+		const done = await publish(ctx.db, user, v.data.through, parisDate(ctx.now()), ctx.now());
+		return {
+			saved: `Publié jusqu'au ${v.data.through} : ${done.newDates.length} nouvelle(s) date(s), ${done.notices.length} avis.`
+		};
+	}
+};

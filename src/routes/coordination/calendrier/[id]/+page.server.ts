@@ -1,0 +1,91 @@
+import { error } from '@sveltejs/kit';
+import { permanenceCancellation, permanenceMove, permanenceMoveCheck } from '$lib/contracts';
+import { parisDate } from '$lib/domain/dates';
+import { app } from '$lib/server/app';
+import { field, formFailure, validateForm } from '$lib/server/forms';
+import { requirePageRole } from '$lib/server/guards';
+import { checkPermanenceMove, moveCheckedPermanence } from '$lib/server/services/plan';
+import { cancelPermanence, getPermanence, noticesFor } from '$lib/server/services/planning';
+import { getSite, listTours } from '$lib/server/services/referential';
+import type { Actions, PageServerLoad } from './$types';
+
+export const load: PageServerLoad = async (event) => {
+	requirePageRole(event, ['coordinator']);
+	const ctx = await app();
+	const permanence = await getPermanence(ctx.db, event.params.id);
+	if (!permanence) error(404, 'Permanence introuvable.');
+	const [site, tours, advisers, notices] = await Promise.all([
+		getSite(ctx.db, permanence.siteId),
+		listTours(ctx.db),
+		ctx.db.selectFrom('users').select(['id', 'display_name']).where('role', '=', 'adviser').execute(),
+		noticesFor(ctx.db, [permanence.siteId], '0000-01-01')
+	]);
+	const names = new Map(advisers.map((a) => [a.id, a.display_name]));
+	return {
+		today: parisDate(ctx.now()),
+		permanence: { ...permanence, crew: permanence.adviserIds.map((id) => names.get(id) ?? id) },
+		site: site && { id: site.id, name: site.name, commune: site.communeName, address: site.address },
+		tour: tours.find((t) => t.id === permanence.tourId) ?? null,
+		notices: notices.filter((n) => n.permanenceId === permanence.id)
+	};
+};
+
+function moveInput(form: FormData) {
+	return validateForm(permanenceMove, {
+		date: field(form, 'date'),
+		period: field(form, 'period'),
+		reason: field(form, 'reason')
+	});
+}
+
+export const actions: Actions = {
+	/** Checks the rules without saving: each broken rule is explained. */
+	verifier: async (event) => {
+		requirePageRole(event, ['coordinator']);
+		const form = await event.request.formData();
+		const v = validateForm(permanenceMoveCheck, { date: field(form, 'date'), period: field(form, 'period') });
+		if (!v.ok) return v.failure;
+		const ctx = await app();
+		try {
+			const { issues } = await checkPermanenceMove(
+				ctx.db,
+				event.params.id,
+				{ date: v.data.date, period: v.data.period },
+				parisDate(ctx.now())
+			);
+			return {
+				checked: true,
+				issues: issues.map((i) => i.message),
+				values: { ...v.data, reason: field(form, 'reason') }
+			};
+		} catch (e) {
+			return formFailure(e);
+		}
+	},
+	deplacer: async (event) => {
+		const user = requirePageRole(event, ['coordinator']);
+		const form = await event.request.formData();
+		const v = moveInput(form);
+		if (!v.ok) return v.failure;
+		const ctx = await app();
+		try {
+			await moveCheckedPermanence(ctx.db, user, event.params.id, v.data, parisDate(ctx.now()), ctx.now());
+		} catch (e) {
+			return formFailure(e);
+		}
+		return { saved: 'Permanence déplacée. Le changement sera annoncé au public à la prochaine publication.' };
+	},
+	annuler: async (event) => {
+		const user = requirePageRole(event, ['coordinator']);
+		const form = await event.request.formData();
+		const v = validateForm(permanenceCancellation, { reason: field(form, 'reason') });
+		if (!v.ok) return v.failure;
+		const ctx = await app();
+		try {
+			await cancelPermanence(ctx.db, user, event.params.id, v.data.reason, ctx.now());
+		} catch (e) {
+			return formFailure(e);
+		}
+		return { saved: 'Permanence annulée. L’annulation sera annoncée au public à la prochaine publication.' };
+	}
+};

@@ -1,0 +1,55 @@
+import { parisDate, PERIOD_LABELS } from '$lib/domain/dates';
+import { csvResponse, toCsv } from '$lib/server/csv';
+import { endpoint } from '$lib/server/http';
+import { listPermanences } from '$lib/server/services/planning';
+import { listSites, listTours } from '$lib/server/services/referential';
+
+/** The plan from today on, one row per permanence, for the coordinator's own spreadsheets. */
+export const GET = endpoint(['coordinator'], async ({ ctx }) => {
+	const today = parisDate(ctx.now());
+	const [permanences, sites, tours, advisers] = await Promise.all([
+		listPermanences(ctx.db, { from: today, includeCancelled: true }),
+		listSites(ctx.db),
+		listTours(ctx.db),
+		ctx.db.selectFrom('users').select(['id', 'display_name']).where('role', '=', 'adviser').execute()
+	]);
+	const site = new Map(sites.map((s) => [s.id, s]));
+	const tour = new Map(tours.map((t) => [t.id, t]));
+	const adviser = new Map(advisers.map((a) => [a.id, a.display_name]));
+	const rows = permanences.map((p) => [
+		p.date,
+		PERIOD_LABELS[p.period],
+		p.start,
+		p.end,
+		tour.get(p.tourId)?.number ?? '',
+		site.get(p.siteId)?.name ?? p.siteId,
+		site.get(p.siteId)?.communeName ?? '',
+		site.get(p.siteId)?.communeInsee ?? '',
+		p.adviserIds.map((id) => adviser.get(id) ?? id).join(' et '),
+		p.status === 'cancelled' ? 'annulée' : 'prévue',
+		p.public ? (p.public.status === 'cancelled' ? 'annulée' : 'publiée') : 'brouillon',
+		p.changeReason,
+		p.id
+	]);
+	return csvResponse(
+		`calendrier-tournees-${today}.csv`,
+		toCsv(
+			[
+				'date',
+				'demi_journee',
+				'debut',
+				'fin',
+				'tournee',
+				'lieu',
+				'commune',
+				'code_insee',
+				'equipe',
+				'etat',
+				'publication',
+				'changement_a_publier',
+				'identifiant'
+			],
+			rows
+		)
+	);
+});
