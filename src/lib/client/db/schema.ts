@@ -14,6 +14,8 @@ export const STORE_KINDS: Record<string, StoreKind> = {
 	tours: 'synced',
 	sites: 'synced',
 	relayOrganisations: 'synced',
+	/** The tour's published permanences (advisers) or all of them (coordination). */
+	permanences: 'synced',
 	/** Server rows under pending mutations, kept to rebuild the view after a pull. */
 	shadows: 'local-only',
 	/** Mutations waiting for the server; sent, never edited. */
@@ -49,6 +51,13 @@ export const LOCAL_DB_VERSIONS: { version: number; stores: Record<string, string
 		stores: {
 			sites: '&id, tourId, communeInsee, status',
 			syncLog: '++seq, at'
+		}
+	},
+	{
+		// v3: the tours' calendar, listed by date for the adviser's home page.
+		version: 3,
+		stores: {
+			permanences: '&id, date, tourId, siteId'
 		}
 	}
 ];

@@ -5,7 +5,7 @@ import type { DB } from '../db';
 import { toCommune } from '../services/referential';
 import { syncScopeOf } from './scope';
 import { currentVersion, tombstoneHorizon } from './versions';
-import { siteRow, relayRow } from './rows';
+import { permanenceRow, siteRow, relayRow } from './rows';
 
 /** `1|tour:tournee-1|1234`: data version, scope key, server version. */
 function parseCursor(cursor: string | null, scopeKey: string): number | null {
@@ -98,6 +98,18 @@ export async function pull(
 			if (scope.relayOrganisations.id) q = q.where('id', '=', scope.relayOrganisations.id);
 			const relays = await q.orderBy('id').execute();
 			if (relays.length) changes.relayOrganisations = relays.map(relayRow);
+		}
+
+		if (scope.permanences) {
+			// Only what was published: drafts change freely until the coordinator publishes them.
+			let q = trx
+				.selectFrom('permanences')
+				.selectAll()
+				.where('version', '>', after)
+				.where('public_status', 'is not', null);
+			if (scope.permanences.tourId) q = q.where('tour_id', '=', scope.permanences.tourId);
+			const permanences = await q.orderBy('date').execute();
+			if (permanences.length) changes.permanences = permanences.map(permanenceRow);
 		}
 
 		if (!reset) {

@@ -1,6 +1,6 @@
 import type { Selectable } from 'kysely';
 import type { EntityRow } from '$lib/sync/protocol';
-import type { RelayOrganisationTable, SiteTable } from '../db/schema';
+import type { PermanenceTable, RelayOrganisationTable, SiteTable } from '../db/schema';
 
 /** The wire form of a site: the fields a device needs, camelCase, structured values parsed. */
 export function siteRow(s: Selectable<SiteTable>): EntityRow {
@@ -34,5 +34,21 @@ export function relayRow(r: Selectable<RelayOrganisationTable>): EntityRow {
 		phone: r.phone,
 		email: r.email,
 		active: r.active === 1
+	};
+}
+
+/** A permanence as advisers follow it: the working plan, and whether that change is not yet public. */
+export function permanenceRow(p: Selectable<PermanenceTable>): EntityRow {
+	return {
+		id: p.id,
+		siteId: p.site_id,
+		tourId: p.tour_id,
+		date: p.date,
+		period: p.period,
+		start: p.start_time,
+		end: p.end_time,
+		adviserIds: JSON.parse(p.adviser_ids) as unknown,
+		status: p.status,
+		unpublishedChange: p.change_reason
 	};
 }

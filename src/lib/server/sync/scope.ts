@@ -12,20 +12,29 @@ export interface SyncScope {
 	tombstoneScopes: string[];
 	sites: { tourId?: string } | null;
 	relayOrganisations: { id?: string } | null;
+	/** Published permanences: all of them, or one tour's. */
+	permanences: { tourId?: string } | null;
 }
 
 export function syncScopeOf(user: SessionUser): SyncScope {
 	switch (user.role) {
 		case 'coordinator':
 		case 'admin':
-			return { key: 'all', tombstoneScopes: ['all'], sites: siteScope(user), relayOrganisations: {} };
+			return {
+				key: 'all',
+				tombstoneScopes: ['all'],
+				sites: siteScope(user),
+				relayOrganisations: {},
+				permanences: {}
+			};
 		case 'adviser': {
 			const tour = user.tourId ?? '-';
 			return {
 				key: `tour:${tour}`,
 				tombstoneScopes: ['all', `tour:${tour}`],
 				sites: siteScope(user),
-				relayOrganisations: {}
+				relayOrganisations: {},
+				permanences: { tourId: tour }
 			};
 		}
 		case 'relay': {
@@ -34,7 +43,8 @@ export function syncScopeOf(user: SessionUser): SyncScope {
 				key: `relay:${org}`,
 				tombstoneScopes: ['all', `relay:${org}`],
 				sites: siteScope(user),
-				relayOrganisations: { id: org }
+				relayOrganisations: { id: org },
+				permanences: null
 			};
 		}
 	}
