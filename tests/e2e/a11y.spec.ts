@@ -30,6 +30,9 @@ const STAFF_PAGES: { email: string; home: string; paths: string[] }[] = [
 			'/coordination/tournees',
 			'/coordination/equipe',
 			'/coordination/relais',
+			'/coordination/calendrier',
+			'/coordination/calendrier?publier=2099-12-31',
+			'/coordination/absences',
 			'/compte'
 		]
 	},

@@ -1,0 +1,102 @@
+import { expect, test } from '@playwright/test';
+import { ACCOUNTS, login } from './helpers';
+
+// The demo server starts with a calendar planned from the current month and published through the
+// end of the next one (src/lib/server/demo-calendar.ts).
+
+function nextMonth(): string {
+	const now = new Date();
+	const d = new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth() + 1, 1));
+	return d.toISOString().slice(0, 7);
+}
+
+function addDays(date: string, days: number): string {
+	const d = new Date(`${date}T00:00:00Z`);
+	d.setUTCDate(d.getUTCDate() + days);
+	return d.toISOString().slice(0, 10);
+}
+
+test.describe('calendrier des tournées', () => {
+	test.skip(({ isMobile }) => isMobile, 'changes the shared calendar: one desktop run covers it');
+
+	test('la coordination déplace et annule des dates publiées ; le public voit les avis après « Publier »', async ({
+		page
+	}) => {
+		test.setTimeout(90_000);
+		await login(page, ACCOUNTS.coordinator, '/coordination');
+		const month = nextMonth();
+		await page.goto(`/coordination/calendrier?mois=${month}&tournee=tournee-1`);
+		const lavit = page.locator('a.perm', { hasText: 'Mairie de Lavit' });
+		await expect(lavit).toHaveCount(2);
+
+		// 1. Move the first one: an impossible date is explained, not just refused.
+		await lavit.first().click();
+		await page.waitForURL(/\/coordination\/calendrier\/mairie-lavit/);
+		const original = await page.getByLabel('Nouvelle date').inputValue();
+		await page.getByLabel('Nouvelle date').fill('2020-01-06');
+		await page.getByRole('button', { name: 'Vérifier les règles' }).click();
+		await expect(page.getByRole('alert')).toContainText('dans le passé');
+		let moved = '';
+		for (let offset = 1; offset <= 10 && !moved; offset++) {
+			const candidate = addDays(original, offset);
+			await page.getByLabel('Nouvelle date').fill(candidate);
+			await page.getByRole('button', { name: 'Vérifier les règles' }).click();
+			const ok = page.getByRole('status').filter({ hasText: 'respecte toutes les règles' });
+			const broken = page.getByRole('alert').filter({ hasText: 'enfreint' });
+			await expect(ok.or(broken)).toBeVisible();
+			if (await ok.isVisible()) moved = candidate;
+		}
+		expect(moved, 'a valid half-day within ten days').not.toBe('');
+		await page
+			.getByLabel(/^Raison/)
+			.first()
+			.fill('Salle indisponible (élections)');
+		await page.getByRole('button', { name: 'Déplacer', exact: true }).click();
+		await expect(page.getByRole('status')).toContainText('Permanence déplacée');
+
+		// 2. Cancel the second one.
+		await page.goto(`/coordination/calendrier?mois=${month}&tournee=tournee-1`);
+		await lavit.nth(1).click();
+		await page.waitForURL(/\/coordination\/calendrier\/mairie-lavit/);
+		const cancelledDate = await page.getByLabel('Nouvelle date').inputValue();
+		await page
+			.getByLabel(/^Raison/)
+			.nth(1)
+			.fill('Véhicule en réparation');
+		await page.getByRole('button', { name: 'Annuler cette permanence' }).click();
+		await expect(page.getByRole('status')).toContainText('Permanence annulée');
+
+		// Not public yet: the public page still shows the old dates, without notice.
+		const publicPage = await page.context().newPage();
+		await publicPage.goto('/communes/82097');
+		await expect(publicPage.getByText('Changements de dates')).toHaveCount(0);
+
+		// 3. Publish: the preview lists the two notices it will create.
+		await page.goto(`/coordination/calendrier?mois=${month}&publier=${month}-28`);
+		const preview = page.getByTestId('publication-preview');
+		await expect(preview).toContainText('2 avis');
+		await expect(preview).toContainText('Salle indisponible (élections)');
+		await expect(preview).toContainText('Véhicule en réparation');
+		await preview.getByRole('button', { name: /^Publier jusqu/ }).click();
+		await expect(page.getByRole('status')).toContainText('2 avis');
+
+		// The public page shows both changes, the old dates struck through, with their reasons.
+		await publicPage.reload();
+		const notices = publicPage.getByRole('note').filter({ hasText: 'Changements de dates' });
+		await expect(notices).toContainText('Salle indisponible (élections)');
+		await expect(notices).toContainText('déplacée au');
+		await expect(notices).toContainText('Véhicule en réparation');
+		await expect(notices.locator('del')).toHaveCount(2);
+		const feed = await (await publicPage.request.get('/communes/82097/calendrier.ics')).text();
+		expect(feed).toContain('STATUS:CANCELLED');
+		expect(feed).toContain(`DTSTART:${moved.replaceAll('-', '')}`);
+		expect(cancelledDate).not.toBe('');
+	});
+});
+
+test('un conseiller voit les prochaines permanences de sa tournée', async ({ page }) => {
+	await login(page, ACCOUNTS.adviser3, '/aujourdhui');
+	const list = page.getByTestId('permanences');
+	await expect(list).toBeVisible({ timeout: 15_000 });
+	expect(await list.getByRole('listitem').count()).toBeGreaterThan(0);
+});
