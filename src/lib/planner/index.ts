@@ -1,0 +1,44 @@
+/**
+ * The tour planner: pure functions from sites, tours, advisers and absences to recurring
+ * patterns and dated permanences. See README.md in this folder.
+ */
+export type {
+	Absence,
+	IsoDate,
+	IsoMonth,
+	NoticeKind,
+	Pattern,
+	Permanence,
+	PlanIssue,
+	PlanNotice,
+	PlannerAdviser,
+	PlannerContext,
+	PlannerSite,
+	PlannerTour,
+	WeekPair
+} from './types';
+export { planTours, DEFAULT_ITERATIONS, DEFAULT_MONTHS, type PlanToursInput, type PlanResult } from './plan';
+export { replan, type ReplanInput, type ReplanResult, type PermanenceChange } from './replan';
+export { checkPlan, checkMove, type ProposedMove } from './validate';
+export { naivePlan } from './naive';
+export { describePattern } from './describe';
+export {
+	easterSunday,
+	frenchPublicHolidays,
+	isPublicHoliday,
+	publicHolidayName,
+	type PublicHoliday
+} from './holidays';
+export { greatCircleDetourModel, dayRouteKm, type DistanceModel, type DetourOptions } from './distance';
+export { partitionSites, type PartitionInput, type PartitionResult } from './partition';
+export {
+	searchPatterns,
+	DEFAULT_PATTERN_WEIGHTS,
+	type PatternSearchInput,
+	type PatternSearchResult,
+	type PatternWeights
+} from './patterns';
+export { materialisePatterns } from './materialise';
+export type { PlanStats } from './stats';
+export { patternDates } from './calendar';
+export { openingSlotOn, openingSlotsOf, siteServes } from './rules';
