@@ -2,7 +2,7 @@
 import { build, files, version } from '$service-worker';
 import { cleanupOutdatedCaches, precacheAndRoute } from 'workbox-precaching';
 import { registerRoute } from 'workbox-routing';
-import { NetworkFirst } from 'workbox-strategies';
+import { CacheFirst, NetworkFirst } from 'workbox-strategies';
 
 declare const self: ServiceWorkerGlobalScope;
 
@@ -27,6 +27,13 @@ registerRoute(
 registerRoute(
 	({ url }) => url.pathname === '/aujourdhui/__data.json',
 	new NetworkFirst({ cacheName: 'pages', networkTimeoutSeconds: 3 })
+);
+
+// The offline base map (commune outlines, ~300 kB): fetched the first time the map opens, then
+// read from the cache, so that the map of the tours works with no network.
+registerRoute(
+	({ url }) => url.pathname.startsWith('/geo/') && url.pathname.endsWith('.geojson'),
+	new CacheFirst({ cacheName: 'geo' })
 );
 
 // A new version waits for the person's consent ("Mettre à jour", workbox-window), so that it
