@@ -4,7 +4,7 @@ import { ACCOUNTS, expectNoAxeViolations, login } from './helpers';
 // WCAG 2.1 A and AA rules of axe-core on the public pages and on each staff area.
 
 test.describe('accessibilité des pages publiques', () => {
-	for (const path of ['/', '/communes/82097', '/communes/82001', '/connexion']) {
+	for (const path of ['/', '/communes/82097', '/communes/82001', '/communes/82097/affiche', '/connexion']) {
 		test(`axe : ${path}`, async ({ page }) => {
 			const response = await page.goto(path);
 			expect(response?.status()).toBe(200);
@@ -33,6 +33,7 @@ const STAFF_PAGES: { email: string; home: string; paths: string[] }[] = [
 			'/coordination/calendrier',
 			'/coordination/calendrier?publier=2099-12-31',
 			'/coordination/absences',
+			'/coordination/carte',
 			'/compte'
 		]
 	},

@@ -100,3 +100,38 @@ test('un conseiller voit les prochaines permanences de sa tournée', async ({ pa
 	await expect(list).toBeVisible({ timeout: 15_000 });
 	expect(await list.getByRole('listitem').count()).toBeGreaterThan(0);
 });
+
+test('la carte des tournées fonctionne hors ligne après une première visite', async ({ page, context }) => {
+	await login(page, ACCOUNTS.coordinator, '/coordination');
+	await page.goto('/coordination/carte');
+	// One marker per site (white outline), over the 195 commune outlines of the base map.
+	const markers = page.locator('path.leaflet-interactive[stroke="#fff"]');
+	await expect(markers).toHaveCount(27, { timeout: 15_000 });
+	expect(await page.locator('.leaflet-overlay-pane path').count()).toBeGreaterThanOrEqual(195 + 27);
+	await expect(page.getByRole('heading', { name: /Tournée 1/ })).toBeVisible();
+	// The outlines come from the app (cached by the service worker), not from a tile server.
+	await page.evaluate(async () => {
+		await navigator.serviceWorker.ready;
+	});
+	await page.reload();
+	await expect(markers).toHaveCount(27, { timeout: 15_000 });
+	await context.setOffline(true);
+	const outlines = await page.evaluate(async () => {
+		const res = await fetch('/geo/communes-82-tarn-et-garonne.geojson');
+		return ((await res.json()) as { features: unknown[] }).features.length;
+	});
+	expect(outlines).toBe(195);
+	await context.setOffline(false);
+});
+
+test('l’affiche A4 de la commune donne les dates, les contacts et un code QR', async ({ page }) => {
+	const response = await page.goto('/communes/82097/affiche');
+	expect(response?.status()).toBe(200);
+	await expect(page.getByRole('heading', { level: 1 })).toHaveText('Lavit');
+	expect(await page.locator('.dates li').count()).toBeGreaterThan(0);
+	await expect(page.getByRole('img', { name: /Code QR vers .*\/communes\/82097/ })).toBeVisible();
+	await expect(page.getByText('Vous ne pouvez pas vous déplacer ?')).toBeVisible();
+	await page.emulateMedia({ media: 'print' });
+	await expect(page.locator('header.site-header')).toBeHidden();
+	expect((await page.goto('/communes/82001/affiche'))?.status()).toBe(404);
+});

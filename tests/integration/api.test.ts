@@ -693,7 +693,9 @@ describe.each(engines)('HTTP API on $name', (engine) => {
 		expect(shown.length).toBeGreaterThan(0);
 		const feed = await fetch(`${server.url}/communes/82097/calendrier.ics`);
 		expect(feed.headers.get('content-type')).toMatch(/^text\/calendar/);
-		const events = Object.values(ical.sync.parseICS(await feed.text())).filter((c) => c.type === 'VEVENT');
+		const events = Object.values(ical.sync.parseICS(await feed.text())).filter(
+			(c): c is ical.VEvent => c?.type === 'VEVENT'
+		);
 		expect(events.length).toBeGreaterThanOrEqual(shown.length);
 		for (const e of events) {
 			expect(e.uid).toMatch(/^mairie-lavit:\d{4}-\d{2}:[12]@tournees-france-services$/);
