@@ -32,6 +32,7 @@ const STAFF_PAGES: { email: string; home: string; paths: string[] }[] = [
 			'/coordination/relais',
 			'/coordination/calendrier',
 			'/coordination/calendrier?publier=2099-12-31',
+			'/coordination/calendrier?lieu=mairie-lavit',
 			'/coordination/absences',
 			'/coordination/carte',
 			'/compte'

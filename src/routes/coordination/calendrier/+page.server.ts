@@ -58,6 +58,7 @@ export const load: PageServerLoad = async (event) => {
 	const requested = query.get('mois') ?? '';
 	const month = /^\d{4}-(0[1-9]|1[0-2])$/.test(requested) ? requested : today.slice(0, 7);
 	const tourFilter = query.get('tournee') ?? '';
+	const siteFilter = query.get('lieu') ?? '';
 	const [tours, sites, advisers, through] = await Promise.all([
 		listTours(ctx.db),
 		listSites(ctx.db),
@@ -87,6 +88,17 @@ export const load: PageServerLoad = async (event) => {
 			...(tourFilter ? { tourId: tourFilter } : {})
 		})
 	).map(present);
+	// One site's view: its permanences over six months from the month shown.
+	const siteView = siteFilter
+		? (
+				await listPermanences(ctx.db, {
+					siteId: siteFilter,
+					from: `${month}-01`,
+					to: `${nextMonth(nextMonth(nextMonth(nextMonth(nextMonth(month)))))}-31`,
+					includeCancelled: true
+				})
+			).map(present)
+		: null;
 	const holidays = new Map(frenchPublicHolidays(Number(month.slice(0, 4))).map((h) => [h.date, h.name]));
 	const days = daysOf(month)
 		.filter((d) => weekdayOf(d) <= 6)
@@ -154,6 +166,8 @@ export const load: PageServerLoad = async (event) => {
 		previousMonth: previousMonth(month),
 		nextMonth: nextMonth(month),
 		tourFilter,
+		siteFilter,
+		siteView,
 		tours: tours.map((t) => ({ id: t.id, number: t.number, name: t.name, colour: t.colour })),
 		days,
 		sites: sites
