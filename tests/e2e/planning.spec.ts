@@ -34,6 +34,9 @@ test.describe('calendrier des tournées', () => {
 		await page.waitForURL(/\/coordination\/calendrier\/mairie-lavit/);
 		const original = await page.getByLabel('Nouvelle date').inputValue();
 		await page.getByLabel('Nouvelle date').fill('2020-01-06');
+		// Checked live as the date changes…
+		await expect(page.getByTestId('live-check')).toContainText('dans le passé');
+		// …and by the server on request (works without JavaScript too).
 		await page.getByRole('button', { name: 'Vérifier les règles' }).click();
 		await expect(page.getByRole('alert')).toContainText('dans le passé');
 		let moved = '';

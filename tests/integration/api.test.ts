@@ -25,6 +25,30 @@ const EMAILS: Record<Exclude<Who, 'anonymous'>, string> = {
  */
 const READS: { path: string; expect: Record<Who, number> }[] = [
 	{
+		path: '/api/permanences/inconnue/check?date=2030-01-07&period=morning',
+		expect: {
+			anonymous: 401,
+			coordinator: 404,
+			adviser1: 403,
+			adviser2: 403,
+			relayDunes: 403,
+			relayValence: 403,
+			admin: 403
+		}
+	},
+	{
+		path: '/api/permanences/inconnue/check?date=7%20janvier&period=soir',
+		expect: {
+			anonymous: 401,
+			coordinator: 400,
+			adviser1: 403,
+			adviser2: 403,
+			relayDunes: 403,
+			relayValence: 403,
+			admin: 403
+		}
+	},
+	{
 		path: '/communes/82097/calendrier.ics',
 		expect: {
 			anonymous: 200,

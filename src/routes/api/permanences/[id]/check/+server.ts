@@ -1,0 +1,21 @@
+import { json } from '@sveltejs/kit';
+import { permanenceMoveCheck } from '$lib/contracts';
+import { parisDate } from '$lib/domain/dates';
+import { ApiError, endpoint, issuesOf } from '$lib/server/http';
+import { checkPermanenceMove } from '$lib/server/services/plan';
+
+/** What moving a permanence to `?date=…&period=…` would break, for the coordinator's live check. */
+export const GET = endpoint(['coordinator'], async ({ event, ctx }) => {
+	const parsed = permanenceMoveCheck.safeParse({
+		date: event.url.searchParams.get('date') ?? '',
+		period: event.url.searchParams.get('period') ?? ''
+	});
+	if (!parsed.success) throw new ApiError(400, 'Date ou demi-journée invalide.', issuesOf(parsed.error));
+	const { issues } = await checkPermanenceMove(
+		ctx.db,
+		event.params.id ?? '',
+		parsed.data,
+		parisDate(ctx.now())
+	);
+	return json({ issues: issues.map((i) => ({ rule: i.rule, message: i.message })) });
+});
