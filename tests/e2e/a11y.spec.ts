@@ -35,6 +35,7 @@ const STAFF_PAGES: { email: string; home: string; paths: string[] }[] = [
 			'/coordination/calendrier?lieu=mairie-lavit',
 			'/coordination/absences',
 			'/coordination/carte',
+			'/coordination/import',
 			'/compte'
 		]
 	},

@@ -181,6 +181,22 @@ test.describe('effacer un appareil', () => {
 		await page.waitForURL((url) => url.pathname === '/connexion');
 		const stillThere = await page.evaluate(async () => (await indexedDB.databases()).map((d) => d.name));
 		expect(stillThere.filter((n) => n?.startsWith('tfs-'))).toEqual([]);
+
+		// The coordination imports the file: the note reaches the server, in the adviser's name.
+		await context.unroute('**/api/sync/**');
+		await login(page, ACCOUNTS.coordinator, '/coordination');
+		await page.goto('/coordination/import');
+		await page.getByLabel('Fichier exporté (.json)').setInputFiles(path);
+		await page.getByRole('button', { name: 'Importer' }).click();
+		await expect(page.getByRole('status')).toContainText('1 appliquée');
+		await expect(page.getByTestId('import-results')).toContainText('Notes d’accès d’un lieu');
+		// Importing the same file again applies nothing twice.
+		await page.getByLabel('Fichier exporté (.json)').setInputFiles(path);
+		await page.getByRole('button', { name: 'Importer' }).click();
+		await expect(page.getByRole('status')).toContainText('1 appliquée');
+		const sites = await page.request.get('/api/sites');
+		const all = (await sites.json()) as { sites: { accessNotes: string }[] };
+		expect(all.sites.filter((s) => s.accessNotes.includes(note))).toHaveLength(1);
 		await context.close();
 	});
 });

@@ -62,3 +62,30 @@ export const MUTATION_ARGS = {
 
 export type MutationName = keyof typeof MUTATION_ARGS;
 export type MutationArgs<N extends MutationName> = z.infer<(typeof MUTATION_ARGS)[N]>;
+
+/** Most mutations a pending-changes file may carry (a device's outbox after weeks offline). */
+export const MAX_IMPORTED_MUTATIONS = 5000;
+
+/**
+ * The file a device exports before it is wiped with changes still pending (`exportPending`),
+ * which the coordination imports for its author.
+ */
+export const pendingChangesFile = z.object({
+	kind: z.literal(
+		'tournees-france-services/pending-changes',
+		'Ce fichier n’est pas un export de modifications en attente.'
+	),
+	version: z.literal(1, 'Version de fichier inconnue.'),
+	exportedAt: z.string().check(z.maxLength(40)),
+	user: z.object({
+		id: z.string().check(z.uuid('Compte invalide.')),
+		displayName: z.string().check(z.maxLength(200))
+	}),
+	clientId,
+	outbox: z
+		.array(mutationEnvelope)
+		.check(
+			z.maxLength(MAX_IMPORTED_MUTATIONS, `Au plus ${MAX_IMPORTED_MUTATIONS} modifications par fichier.`)
+		),
+	reviews: z.optional(z.array(z.unknown()))
+});
