@@ -38,7 +38,9 @@ describe.each(engines)('importing a wiped device’s pending changes on $name', 
 		outbox: [1, 2, 3].map((id) => ({
 			id,
 			name: 'updateSiteAccessNotes@1',
-			args: { siteId: 'mairie-lavit', base: id === 1 ? '' : note(id - 1), value: note(id) }
+			args: { siteId: 'mairie-lavit', base: id === 1 ? '' : note(id - 1), value: note(id) },
+			// The device's own bookkeeping travels in the file too (`PendingMutation`).
+			...(id === 1 ? { result: { id: 1, status: 'applied' } } : {})
 		})),
 		reviews: []
 	});

@@ -82,8 +82,9 @@ export const pendingChangesFile = z.object({
 		displayName: z.string().check(z.maxLength(200))
 	}),
 	clientId,
+	// Outbox entries as the device stores them: the envelope plus its own bookkeeping (ignored).
 	outbox: z
-		.array(mutationEnvelope)
+		.array(z.object(mutationEnvelope.shape))
 		.check(
 			z.maxLength(MAX_IMPORTED_MUTATIONS, `Au plus ${MAX_IMPORTED_MUTATIONS} modifications par fichier.`)
 		),

@@ -31,7 +31,10 @@ export async function importPendingChanges(
 		throw new ApiError(
 			422,
 			'Fichier refusé : ce n’est pas un export valide de modifications en attente.',
-			issuesOf(parsed.error)
+			issuesOf(parsed.error).map((i) => ({
+				path: i.path,
+				message: i.path ? `${i.path} : ${i.message}` : i.message
+			}))
 		);
 	}
 	const data = parsed.data;
@@ -58,7 +61,7 @@ export async function importPendingChanges(
 		tourId: row.tour_id,
 		relayOrganisationId: row.relay_organisation_id
 	};
-	const outbox = [...data.outbox].sort((a, b) => a.id - b.id);
+	const outbox = data.outbox.map(({ id, name, args }) => ({ id, name, args })).sort((a, b) => a.id - b.id);
 	const results: ImportReport['results'] = [];
 	for (let i = 0; i < outbox.length; i += PUSH_BATCH_SIZE) {
 		const batch = outbox.slice(i, i + PUSH_BATCH_SIZE);
