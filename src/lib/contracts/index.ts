@@ -9,3 +9,4 @@ export * from './referential';
 export * from './accounts';
 export * from './sync';
 export * from './planning';
+export * from './home-visits';

@@ -9,6 +9,7 @@ import { seedDemoAccounts, disableDemoAccounts, DEMO_ACCOUNTS, DEMO_PASSWORD } f
 import { seedDemoCalendar } from './demo-calendar';
 import { pruneLoginAttempts } from './auth/rate-limit';
 import { pruneTombstones } from './sync/versions';
+import { anonymiseClosedRequests } from './services/home-visits';
 
 export const APP_VERSION = process.env.APP_VERSION ?? '0.1.0';
 
@@ -59,6 +60,7 @@ export async function createApp(
 	} else await disableDemoAccounts(handle.db, now().toISOString());
 	await pruneLoginAttempts(handle.db, now());
 	await pruneTombstones(handle.db);
+	await anonymiseClosedRequests(handle.db, now(), config.homeVisitRetentionDays);
 	const sessionSecret = await sessionSecretOf(handle.db, config.sessionSecret);
 	return { db: handle.db, engine: handle.engine, config, sessionSecret, now, close: handle.close };
 }
@@ -66,6 +68,15 @@ export async function createApp(
 export function startApp(): Promise<AppContext> {
 	current ??= createApp().then((ctx) => {
 		if (ctx.config.demo) printDemoBanner();
+		// The retention job also runs every six hours while the server is up.
+		setInterval(
+			() => {
+				anonymiseClosedRequests(ctx.db, ctx.now(), ctx.config.homeVisitRetentionDays).catch((e: unknown) =>
+					console.error('Anonymisation des visites à domicile :', e)
+				);
+			},
+			6 * 60 * 60 * 1000
+		).unref();
 		return ctx;
 	});
 	return current;

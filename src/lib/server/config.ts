@@ -1,4 +1,5 @@
 import { resolve } from 'node:path';
+import { DEFAULT_RETENTION_DAYS } from '$lib/domain/home-visit';
 
 export type Engine = 'sqlite' | 'postgres';
 
@@ -16,6 +17,8 @@ export interface ServerConfig {
 	demo: boolean;
 	/** Demo mode only: plan and publish a calendar on a database that has none (DEMO_CALENDAR=false to skip). */
 	demoCalendar: boolean;
+	/** Days a closed home-visit request keeps the person's identity before it is anonymised. */
+	homeVisitRetentionDays: number;
 	production: boolean;
 }
 
@@ -37,6 +40,16 @@ export function readConfig(env: Record<string, string | undefined> = process.env
 		sessionSecret: env.SESSION_SECRET?.trim() || null,
 		demo: env.DEMO === 'true' || env.DEMO === '1',
 		demoCalendar: env.DEMO_CALENDAR !== 'false' && env.DEMO_CALENDAR !== '0',
+		homeVisitRetentionDays: retentionDays(env.HOME_VISIT_RETENTION_DAYS),
 		production: env.NODE_ENV === 'production'
 	};
+}
+
+function retentionDays(value: string | undefined): number {
+	if (!value?.trim()) return DEFAULT_RETENTION_DAYS;
+	const days = Number(value);
+	if (!Number.isInteger(days) || days < 1 || days > 3650) {
+		throw new Error('HOME_VISIT_RETENTION_DAYS : un nombre entier de jours entre 1 et 3650.');
+	}
+	return days;
 }

@@ -260,6 +260,49 @@ export interface AbsenceTable {
 	version: Generated<number>;
 }
 
+export interface HomeVisitRequestTable {
+	id: string;
+	relay_organisation_id: string | null;
+	created_by: string;
+	/** Identity: blanked by the retention job (`anonymised_at`). */
+	person_name: string;
+	person_phone: string;
+	commune_insee: string;
+	street: string;
+	access_notes: string;
+	/** JSON array of MobilityReason. */
+	reasons: string;
+	operator_id: string | null;
+	subject: string;
+	/** JSON { weekdays, periods, from, to, note }. */
+	availability: string;
+	consent_at: string;
+	tour_id: string | null;
+	status: string;
+	status_reason: string | null;
+	slot_date: string | null;
+	slot_period: string | null;
+	slot_start: string | null;
+	slot_end: string | null;
+	closed_at: string | null;
+	anonymised_at: string | null;
+	created_at: string;
+	updated_at: string;
+	version: Generated<number>;
+}
+
+export interface HomeVisitEventTable {
+	id: string;
+	request_id: string;
+	at: string;
+	actor_user_id: string | null;
+	from_status: string | null;
+	to_status: string;
+	reason: string | null;
+	/** JSON { date, period, start, end }. */
+	slot: string | null;
+}
+
 export interface Database {
 	communes: CommuneTable;
 	vehicles: VehicleTable;
@@ -281,4 +324,6 @@ export interface Database {
 	permanences: PermanenceTable;
 	permanence_notices: PermanenceNoticeTable;
 	absences: AbsenceTable;
+	home_visit_requests: HomeVisitRequestTable;
+	home_visit_events: HomeVisitEventTable;
 }

@@ -1,0 +1,442 @@
+import type { Selectable } from 'kysely';
+import type { HomeVisitRequestInput, HomeVisitTransitionInput } from '$lib/contracts';
+import { greatCircleKm } from '$lib/domain/geo';
+import {
+	DEFAULT_RETENTION_DAYS,
+	isClosed,
+	transitionProblem,
+	type HomeVisitStatus,
+	type MobilityReason
+} from '$lib/domain/home-visit';
+import type { HalfDayPeriod } from '$lib/domain/site';
+import type { SessionUser } from '../auth/session';
+import type { DB } from '../db';
+import type { HomeVisitRequestTable } from '../db/schema';
+import { ApiError } from '../http';
+import { newId } from '../ids';
+import { inTransaction, nextVersion } from '../sync/versions';
+import { audit } from './audit';
+import { getCommune, listSites } from './referential';
+
+/**
+ * Home-visit requests. Who sees what: a relay, the requests of its own organisation; an adviser,
+ * those of their tour's area; the coordinator, all. Anything else is "not found". Every time staff
+ * open a person's record, the reading is written to the audit log (`homeVisit.read`).
+ */
+
+export interface Slot {
+	date: string;
+	period: HalfDayPeriod;
+	start: string;
+	end: string;
+}
+
+export interface Availability {
+	weekdays: number[];
+	periods: HalfDayPeriod[];
+	from: string | null;
+	to: string | null;
+	note: string;
+}
+
+export interface HomeVisitSummary {
+	id: string;
+	status: HomeVisitStatus;
+	communeInsee: string;
+	tourId: string | null;
+	relayOrganisationId: string | null;
+	subject: string;
+	slot: Slot | null;
+	createdAt: string;
+	updatedAt: string;
+}
+
+export interface HomeVisitEvent {
+	at: string;
+	actor: string | null;
+	from: HomeVisitStatus | null;
+	to: HomeVisitStatus;
+	reason: string | null;
+	slot: Slot | null;
+}
+
+export interface HomeVisitDetail extends HomeVisitSummary {
+	/** Null once anonymised by the retention job. */
+	person: { name: string; phone: string; street: string; accessNotes: string } | null;
+	reasons: MobilityReason[];
+	operatorId: string | null;
+	availability: Availability;
+	statusReason: string | null;
+	consentAt: string;
+	history: HomeVisitEvent[];
+}
+
+type Row = Selectable<HomeVisitRequestTable>;
+
+function slotOf(row: Row): Slot | null {
+	return row.slot_date && row.slot_period && row.slot_start && row.slot_end
+		? {
+				date: row.slot_date,
+				period: row.slot_period as HalfDayPeriod,
+				start: row.slot_start,
+				end: row.slot_end
+			}
+		: null;
+}
+
+function toSummary(row: Row): HomeVisitSummary {
+	return {
+		id: row.id,
+		status: row.status as HomeVisitStatus,
+		communeInsee: row.commune_insee,
+		tourId: row.tour_id,
+		relayOrganisationId: row.relay_organisation_id,
+		subject: row.subject,
+		slot: slotOf(row),
+		createdAt: row.created_at,
+		updatedAt: row.updated_at
+	};
+}
+
+/** The rows a user may see, as a query filter; null: none at all (403). */
+function scoped(db: DB, user: SessionUser) {
+	const q = db.selectFrom('home_visit_requests').selectAll();
+	switch (user.role) {
+		case 'coordinator':
+			return q;
+		case 'adviser':
+			return q.where('tour_id', '=', user.tourId ?? '-');
+		case 'relay':
+			return q.where('relay_organisation_id', '=', user.relayOrganisationId ?? '-');
+		case 'admin':
+			return null;
+	}
+}
+
+function forbidden(): ApiError {
+	return new ApiError(403, 'Votre rôle ne permet pas d’accéder aux visites à domicile.');
+}
+
+/** The tour of the person's area: the tour of the nearest site in service. */
+async function areaTour(db: DB, insee: string): Promise<string | null> {
+	const commune = await getCommune(db, insee);
+	if (!commune)
+		throw new ApiError(422, 'Cette commune ne fait pas partie du département.', [
+			{ path: 'communeInsee', message: 'commune inconnue' }
+		]);
+	const sites = (await listSites(db)).filter((s) => s.tourId && s.lifecycle.status !== 'closed');
+	let best: { tourId: string; km: number } | null = null;
+	for (const s of sites) {
+		const km = greatCircleKm(commune, s);
+		if (s.tourId && (!best || km < best.km)) best = { tourId: s.tourId, km };
+	}
+	return best?.tourId ?? null;
+}
+
+export async function createHomeVisitRequest(
+	db: DB,
+	user: SessionUser,
+	input: HomeVisitRequestInput,
+	now: Date
+): Promise<HomeVisitSummary> {
+	if (user.role === 'admin') throw forbidden();
+	if (user.role === 'relay' && !user.relayOrganisationId) throw forbidden();
+	if (input.operatorId) {
+		const op = await db
+			.selectFrom('operators')
+			.select('id')
+			.where('id', '=', input.operatorId)
+			.executeTakeFirst();
+		if (!op)
+			throw new ApiError(422, 'Organisme inconnu.', [{ path: 'operatorId', message: 'organisme inconnu' }]);
+	}
+	const tourId = await areaTour(db, input.communeInsee);
+	const id = newId();
+	const at = now.toISOString();
+	await inTransaction(db, async (trx) => {
+		const version = await nextVersion(trx);
+		await trx
+			.insertInto('home_visit_requests')
+			.values({
+				id,
+				relay_organisation_id: user.role === 'relay' ? user.relayOrganisationId : null,
+				created_by: user.id,
+				person_name: input.personName,
+				person_phone: input.personPhone,
+				commune_insee: input.communeInsee,
+				street: input.street,
+				access_notes: input.accessNotes,
+				reasons: JSON.stringify(input.reasons),
+				operator_id: input.operatorId,
+				subject: input.subject,
+				availability: JSON.stringify(input.availability),
+				consent_at: at,
+				tour_id: tourId,
+				status: 'requested',
+				status_reason: null,
+				slot_date: null,
+				slot_period: null,
+				slot_start: null,
+				slot_end: null,
+				closed_at: null,
+				anonymised_at: null,
+				created_at: at,
+				updated_at: at,
+				version
+			})
+			.execute();
+		await trx
+			.insertInto('home_visit_events')
+			.values({
+				id: newId(),
+				request_id: id,
+				at,
+				actor_user_id: user.id,
+				from_status: null,
+				to_status: 'requested',
+				reason: null,
+				slot: null
+			})
+			.execute();
+		await audit(
+			trx,
+			{ actorUserId: user.id, action: 'homeVisit.create', objectType: 'homeVisit', objectId: id },
+			now
+		);
+	});
+	const row = await db
+		.selectFrom('home_visit_requests')
+		.selectAll()
+		.where('id', '=', id)
+		.executeTakeFirstOrThrow();
+	return toSummary(row);
+}
+
+export async function listHomeVisits(
+	db: DB,
+	user: SessionUser,
+	filter: { statuses?: HomeVisitStatus[] } = {}
+): Promise<HomeVisitSummary[]> {
+	let q = scoped(db, user);
+	if (!q) throw forbidden();
+	if (filter.statuses?.length) q = q.where('status', 'in', filter.statuses);
+	return (await q.orderBy('created_at', 'desc').execute()).map(toSummary);
+}
+
+/** One request, in the user's scope (404 outside it); staff readings are logged. */
+export async function getHomeVisit(
+	db: DB,
+	user: SessionUser,
+	id: string,
+	now: Date
+): Promise<HomeVisitDetail> {
+	const q = scoped(db, user);
+	if (!q) throw forbidden();
+	const row = await q.where('id', '=', id).executeTakeFirst();
+	if (!row) throw new ApiError(404, 'Demande introuvable.');
+	const events = await db
+		.selectFrom('home_visit_events')
+		.leftJoin('users', 'users.id', 'home_visit_events.actor_user_id')
+		.select([
+			'home_visit_events.at',
+			'home_visit_events.from_status',
+			'home_visit_events.to_status',
+			'home_visit_events.reason',
+			'home_visit_events.slot',
+			'users.display_name'
+		])
+		.where('request_id', '=', id)
+		.orderBy('home_visit_events.at')
+		.execute();
+	if (user.role !== 'relay' && !row.anonymised_at) {
+		await audit(
+			db,
+			{ actorUserId: user.id, action: 'homeVisit.read', objectType: 'homeVisit', objectId: id },
+			now
+		);
+	}
+	return {
+		...toSummary(row),
+		person: row.anonymised_at
+			? null
+			: { name: row.person_name, phone: row.person_phone, street: row.street, accessNotes: row.access_notes },
+		reasons: JSON.parse(row.reasons) as MobilityReason[],
+		operatorId: row.operator_id,
+		availability: JSON.parse(row.availability) as Availability,
+		statusReason: row.status_reason,
+		consentAt: row.consent_at,
+		history: events.map((e) => ({
+			at: e.at,
+			actor: e.display_name ?? null,
+			from: e.from_status as HomeVisitStatus | null,
+			to: e.to_status as HomeVisitStatus,
+			reason: e.reason,
+			slot: e.slot ? (JSON.parse(e.slot) as Slot) : null
+		}))
+	};
+}
+
+/** Why a slot cannot take this visit (French), or null. */
+async function slotProblem(db: DB, row: Row, slot: Slot): Promise<string | null> {
+	if (slot.end <= slot.start) return 'L’heure de fin doit suivre l’heure de début.';
+	if (!row.tour_id) return 'Cette demande n’est rattachée à aucune tournée.';
+	const permanence = await db
+		.selectFrom('permanences')
+		.innerJoin('sites', 'sites.id', 'permanences.site_id')
+		.select(['sites.name'])
+		.where('permanences.tour_id', '=', row.tour_id)
+		.where('permanences.date', '=', slot.date)
+		.where('permanences.period', '=', slot.period)
+		.where('permanences.status', '=', 'planned')
+		.executeTakeFirst();
+	if (permanence) return `La tournée tient une permanence à « ${permanence.name} » à ce moment-là.`;
+	const clash = await db
+		.selectFrom('home_visit_requests')
+		.select(['id'])
+		.where('tour_id', '=', row.tour_id)
+		.where('status', '=', 'scheduled')
+		.where('id', '!=', row.id)
+		.where('slot_date', '=', slot.date)
+		.where('slot_start', '<', slot.end)
+		.where('slot_end', '>', slot.start)
+		.executeTakeFirst();
+	if (clash) return 'Ce créneau vient d’être pris par une autre visite de la tournée.';
+	return null;
+}
+
+export async function transitionHomeVisit(
+	db: DB,
+	user: SessionUser,
+	id: string,
+	input: HomeVisitTransitionInput,
+	now: Date
+): Promise<HomeVisitSummary> {
+	const q = scoped(db, user);
+	if (!q) throw forbidden();
+	return inTransaction(db, async (trx) => {
+		const scopedRow = await scoped(trx, user)?.where('id', '=', id).executeTakeFirst();
+		if (!scopedRow) throw new ApiError(404, 'Demande introuvable.');
+		const row = scopedRow;
+		const from = row.status as HomeVisitStatus;
+		const problem = transitionProblem(from, input.to, user.role, {
+			reason: input.reason ?? null,
+			hasSlot: Boolean(input.slot)
+		});
+		if (problem) throw new ApiError(409, problem);
+		const slot = input.to === 'scheduled' ? (input.slot ?? null) : null;
+		if (slot) {
+			const refused = await slotProblem(trx, row, slot);
+			if (refused) throw new ApiError(409, refused, [{ path: 'slot', message: refused }]);
+		}
+		const version = await nextVersion(trx);
+		const at = now.toISOString();
+		await trx
+			.updateTable('home_visit_requests')
+			.set({
+				status: input.to,
+				status_reason: input.reason?.trim() || null,
+				...(slot
+					? { slot_date: slot.date, slot_period: slot.period, slot_start: slot.start, slot_end: slot.end }
+					: {}),
+				closed_at: isClosed(input.to) ? at : null,
+				updated_at: at,
+				version
+			})
+			.where('id', '=', id)
+			.execute();
+		await trx
+			.insertInto('home_visit_events')
+			.values({
+				id: newId(),
+				request_id: id,
+				at,
+				actor_user_id: user.id,
+				from_status: from,
+				to_status: input.to,
+				reason: input.reason?.trim() || null,
+				slot: slot ? JSON.stringify(slot) : null
+			})
+			.execute();
+		await audit(
+			trx,
+			{
+				actorUserId: user.id,
+				action: 'homeVisit.transition',
+				objectType: 'homeVisit',
+				objectId: id,
+				details: { from, to: input.to }
+			},
+			now
+		);
+		const after = await trx
+			.selectFrom('home_visit_requests')
+			.selectAll()
+			.where('id', '=', id)
+			.executeTakeFirstOrThrow();
+		return toSummary(after);
+	});
+}
+
+/**
+ * The retention job: blanks the person's identity on requests closed more than `days` ago. The
+ * commune, reasons, operator, subject category, states and dates stay, for anonymous statistics.
+ */
+export async function anonymiseClosedRequests(
+	db: DB,
+	now: Date,
+	days: number = DEFAULT_RETENTION_DAYS
+): Promise<number> {
+	const limit = new Date(now.getTime() - days * 24 * 60 * 60 * 1000).toISOString();
+	return inTransaction(db, async (trx) => {
+		const due = await trx
+			.selectFrom('home_visit_requests')
+			.select('id')
+			.where('closed_at', '<=', limit)
+			.where('anonymised_at', 'is', null)
+			.execute();
+		if (due.length === 0) return 0;
+		const version = await nextVersion(trx);
+		await trx
+			.updateTable('home_visit_requests')
+			.set({
+				person_name: '',
+				person_phone: '',
+				street: '',
+				access_notes: '',
+				availability: JSON.stringify({ weekdays: [], periods: [], from: null, to: null, note: '' }),
+				anonymised_at: now.toISOString(),
+				updated_at: now.toISOString(),
+				version
+			})
+			.where(
+				'id',
+				'in',
+				due.map((d) => d.id)
+			)
+			.execute();
+		await audit(
+			trx,
+			{
+				actorUserId: null,
+				action: 'homeVisit.anonymise',
+				objectType: 'homeVisit',
+				objectId: `${due.length}`,
+				details: { count: due.length, closedBefore: limit }
+			},
+			now
+		);
+		return due.length;
+	});
+}
+
+/** Who read which person's record, newest first: for the coordinator. */
+export async function homeVisitAccessLog(db: DB, limit = 200) {
+	return db
+		.selectFrom('audit_log')
+		.leftJoin('users', 'users.id', 'audit_log.actor_user_id')
+		.select(['audit_log.at', 'audit_log.action', 'audit_log.object_id', 'users.display_name'])
+		.where('audit_log.object_type', '=', 'homeVisit')
+		.orderBy('audit_log.at', 'desc')
+		.limit(limit)
+		.execute();
+}
