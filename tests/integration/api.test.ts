@@ -25,6 +25,30 @@ const EMAILS: Record<Exclude<Who, 'anonymous'>, string> = {
  */
 const READS: { path: string; expect: Record<Who, number> }[] = [
 	{
+		path: '/api/home-visits',
+		expect: {
+			anonymous: 401,
+			coordinator: 200,
+			adviser1: 200,
+			adviser2: 200,
+			relayDunes: 200,
+			relayValence: 200,
+			admin: 403
+		}
+	},
+	{
+		path: '/api/home-visits/00000000-0000-4000-8000-000000000000',
+		expect: {
+			anonymous: 401,
+			coordinator: 404,
+			adviser1: 404,
+			adviser2: 404,
+			relayDunes: 404,
+			relayValence: 404,
+			admin: 403
+		}
+	},
+	{
 		path: '/api/permanences/inconnue/check?date=2030-01-07&period=morning',
 		expect: {
 			anonymous: 401,
@@ -391,6 +415,51 @@ const WRITES: {
 			{ email: 'x@example.fr', displayName: 'Rôle', role: 'superuser', password: 'un mot de passe long' }
 		],
 		allowed: ['coordinator', 'admin']
+	},
+	{
+		method: 'POST',
+		path: '/api/home-visits',
+		valid: {
+			personName: 'Marcelle Dupuy',
+			personPhone: '05 63 00 00 00',
+			communeInsee: '82050',
+			street: '12 chemin de la Garenne',
+			accessNotes: '',
+			reasons: ['age'],
+			operatorId: 'caf',
+			subject: 'Dossier de prime d’activité',
+			availability: { weekdays: [2, 4], periods: ['morning'], from: null, to: null, note: '' },
+			consent: true
+		},
+		malformed: [
+			{ personName: 'Marcelle Dupuy' },
+			{
+				personName: 'Marcelle Dupuy',
+				personPhone: '12',
+				communeInsee: '82050',
+				street: '12 chemin',
+				accessNotes: '',
+				reasons: ['age'],
+				operatorId: null,
+				subject: 'Impôts',
+				availability: { weekdays: [2], periods: ['morning'], from: null, to: null, note: '' },
+				consent: true
+			},
+			{
+				personName: 'Marcelle Dupuy',
+				personPhone: '05 63 00 00 00',
+				communeInsee: '82050',
+				street: '12 chemin',
+				accessNotes: '',
+				reasons: [],
+				operatorId: null,
+				subject: 'Impôts',
+				availability: { weekdays: [2], periods: ['morning'], from: null, to: null, note: '' },
+				consent: false
+			},
+			{ personName: '<script>alert(1)</script>', reasons: ['santé mentale'], consent: 'oui' }
+		],
+		allowed: ['coordinator', 'adviser1', 'relayDunes', 'relayValence']
 	},
 	{
 		method: 'POST',
