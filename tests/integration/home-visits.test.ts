@@ -154,7 +154,7 @@ describe.each(engines)('home visits on $name', (engine) => {
 				{ to: 'scheduled', slot: { ...slot, start: '14:30', end: '15:30' } },
 				now
 			)
-		).rejects.toThrow(/vient d’être pris/);
+		).rejects.toThrow(/Chevauche une autre visite/);
 		expect((await getHomeVisit(ctx.db, who.coordinator, b.id, now)).status).toBe('accepted');
 	});
 

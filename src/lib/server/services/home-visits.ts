@@ -17,6 +17,8 @@ import { newId } from '../ids';
 import { inTransaction, nextVersion } from '../sync/versions';
 import { audit } from './audit';
 import { getCommune, listSites } from './referential';
+import { checkSlotFor } from './visit-slots';
+import { parisDate } from '$lib/domain/dates';
 
 /**
  * Home-visit requests. Who sees what: a relay, the requests of its own organisation; an adviser,
@@ -276,32 +278,21 @@ export async function getHomeVisit(
 	};
 }
 
-/** Why a slot cannot take this visit (French), or null. */
-async function slotProblem(db: DB, row: Row, slot: Slot): Promise<string | null> {
-	if (slot.end <= slot.start) return 'L’heure de fin doit suivre l’heure de début.';
+/** Why a slot cannot take this visit (French), or null: the planner's rules (`checkVisitSlot`). */
+async function slotProblem(db: DB, row: Row, slot: Slot, today: string): Promise<string | null> {
 	if (!row.tour_id) return 'Cette demande n’est rattachée à aucune tournée.';
-	const permanence = await db
-		.selectFrom('permanences')
-		.innerJoin('sites', 'sites.id', 'permanences.site_id')
-		.select(['sites.name'])
-		.where('permanences.tour_id', '=', row.tour_id)
-		.where('permanences.date', '=', slot.date)
-		.where('permanences.period', '=', slot.period)
-		.where('permanences.status', '=', 'planned')
-		.executeTakeFirst();
-	if (permanence) return `La tournée tient une permanence à « ${permanence.name} » à ce moment-là.`;
-	const clash = await db
-		.selectFrom('home_visit_requests')
-		.select(['id'])
-		.where('tour_id', '=', row.tour_id)
-		.where('status', '=', 'scheduled')
-		.where('id', '!=', row.id)
-		.where('slot_date', '=', slot.date)
-		.where('slot_start', '<', slot.end)
-		.where('slot_end', '>', slot.start)
-		.executeTakeFirst();
-	if (clash) return 'Ce créneau vient d’être pris par une autre visite de la tournée.';
-	return null;
+	const problems = await checkSlotFor(
+		db,
+		{
+			id: row.id,
+			tourId: row.tour_id,
+			communeInsee: row.commune_insee,
+			availability: JSON.parse(row.availability) as Availability
+		},
+		slot,
+		today
+	);
+	return problems.length ? problems.map((p) => p.message).join(' ; ') : null;
 }
 
 export async function transitionHomeVisit(
@@ -325,7 +316,7 @@ export async function transitionHomeVisit(
 		if (problem) throw new ApiError(409, problem);
 		const slot = input.to === 'scheduled' ? (input.slot ?? null) : null;
 		if (slot) {
-			const refused = await slotProblem(trx, row, slot);
+			const refused = await slotProblem(trx, row, slot, parisDate(now));
 			if (refused) throw new ApiError(409, refused, [{ path: 'slot', message: refused }]);
 		}
 		const version = await nextVersion(trx);
