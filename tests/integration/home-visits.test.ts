@@ -190,3 +190,87 @@ describe.each(engines)('home visits on $name', (engine) => {
 		expect((await getHomeVisit(ctx.db, who.coordinator, open.id, later)).person?.name).toBe('Louis Ouvert');
 	});
 });
+
+describe.each(engines)('home visits in the adviser’s offline agenda on $name', (engine) => {
+	let ctx: AppContext;
+	const now = new Date('2026-11-23T09:00:00Z');
+
+	beforeAll(async () => {
+		ctx = await createApp(
+			readConfig({ ...engine.freshEnv(), DEMO: 'true', DEMO_CALENDAR: 'false' }),
+			() => now
+		);
+	});
+	afterAll(async () => {
+		await ctx?.close();
+	});
+
+	it('reaches the tour’s devices only, logged; the outcome recorded offline is applied once, or rejected if cancelled meanwhile', async () => {
+		const { pull } = await import('../../src/lib/server/sync/pull');
+		const { push } = await import('../../src/lib/server/sync/push');
+		const coordinator = await userByEmail(ctx, 'coordination@demo.tournees.fr');
+		const dunes = await userByEmail(ctx, 'relais.dunes@demo.tournees.fr');
+		const tour2 = await userByEmail(ctx, 'conseiller3@demo.tournees.fr');
+		const tour1 = await userByEmail(ctx, 'conseiller1@demo.tournees.fr');
+		const a = await createHomeVisitRequest(ctx.db, dunes, REQUEST, now);
+		const b = await createHomeVisitRequest(ctx.db, dunes, { ...REQUEST, personName: 'Jean Roques' }, now);
+		for (const [v, date] of [
+			[a, '2026-12-01'],
+			[b, '2026-12-08']
+		] as const) {
+			await transitionHomeVisit(ctx.db, coordinator, v.id, { to: 'accepted' }, now);
+			await transitionHomeVisit(
+				ctx.db,
+				coordinator,
+				v.id,
+				{ to: 'scheduled', slot: { date, period: 'morning', start: '10:00', end: '11:00' } },
+				now
+			);
+		}
+		const first = await pull(ctx.db, tour2, 'agenda-tour2-0001', null, now);
+		expect(first.changes.homeVisits?.map((v) => v.personName).sort()).toEqual([
+			'Jean Roques',
+			'Marcelle Dupuy'
+		]);
+		expect((await pull(ctx.db, tour1, 'agenda-tour1-0001', null, now)).changes.homeVisits).toBeUndefined();
+		expect((await pull(ctx.db, dunes, 'agenda-dunes-0001', null, now)).changes.homeVisits).toBeUndefined();
+		const logged = (await homeVisitAccessLog(ctx.db)).filter(
+			(l) => l.action === 'homeVisit.read' && l.display_name === tour2.displayName
+		);
+		expect(logged.length).toBe(2);
+
+		// Offline, the adviser marks both; meanwhile the coordinator cancels the second.
+		await transitionHomeVisit(ctx.db, coordinator, b.id, { to: 'cancelled', reason: 'Hospitalisée' }, now);
+		const answer = await push(
+			ctx.db,
+			tour2,
+			{
+				clientId: 'agenda-tour2-0001',
+				schemaVersion: 1,
+				mutations: [
+					{
+						id: 1,
+						name: 'recordHomeVisitOutcome@1',
+						args: { visitId: a.id, outcome: 'done', note: 'Déclaration faite' }
+					},
+					{ id: 2, name: 'recordHomeVisitOutcome@1', args: { visitId: b.id, outcome: 'done', note: '' } }
+				]
+			},
+			now
+		);
+		expect(answer.results.map((r) => r.status)).toEqual(['applied', 'rejected']);
+		expect(answer.results[1]?.reason).toMatch(/annulée/);
+		expect((await listHomeVisits(ctx.db, dunes)).find((v) => v.id === a.id)?.status).toBe('done');
+		const again = await pull(ctx.db, tour2, 'agenda-tour2-0001', first.cursor, now);
+		expect(again.changes.homeVisits?.map((v) => [v.id, v.status]).sort()).toEqual(
+			[
+				[a.id, 'done'],
+				[b.id, 'cancelled']
+			].sort()
+		);
+		// Once anonymised, the devices forget the person.
+		await anonymiseClosedRequests(ctx.db, new Date('2027-06-01T00:00:00Z'), 92);
+		const after = await pull(ctx.db, tour2, 'agenda-tour2-0001', again.cursor, now);
+		expect(after.deletes.homeVisits?.sort()).toEqual([a.id, b.id].sort());
+	});
+});

@@ -52,6 +52,12 @@ export const MUTATION_ARGS = {
 		base: text(1000),
 		value: text(1000)
 	}),
+	/** At the visit, offline: it took place, or nobody answered the door. */
+	'recordHomeVisitOutcome@1': z.strictObject({
+		visitId: z.string().check(z.uuid('Visite inconnue.')),
+		outcome: z.enum(['done', 'absent']),
+		note: text(500)
+	}),
 	'changeSiteLifecycle@1': z.strictObject({
 		siteId: slugId,
 		status: z.enum(SITE_STATUSES),

@@ -36,6 +36,13 @@ export const CLIENT_MUTATORS: { [N in MutationName]: ClientMutator<N> } = {
 			if (site) view.put('sites', { ...site, accessNotes: args.value });
 		}
 	},
+	'recordHomeVisitOutcome@1': {
+		reads: (args) => [['homeVisits', args.visitId]],
+		apply: (view, args) => {
+			const visit = view.get('homeVisits', args.visitId);
+			if (visit) view.put('homeVisits', { ...visit, status: args.outcome, outcomeNote: args.note });
+		}
+	},
 	'changeSiteLifecycle@1': {
 		reads: (args) => [['sites', args.siteId]],
 		apply: (view, args) => {

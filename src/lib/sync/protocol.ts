@@ -8,7 +8,7 @@ export const CLIENT_SCHEMA_VERSION = 1;
 /** Oldest client schema the server still accepts; older clients get HTTP 426 and keep their outbox. */
 export const MIN_CLIENT_SCHEMA_VERSION = 1;
 /** Version of the pulled data shape: a cursor of another data version triggers a full resync. */
-export const SYNC_DATA_VERSION = 2;
+export const SYNC_DATA_VERSION = 3;
 export { PUSH_BATCH_SIZE } from '$lib/contracts/sync';
 
 export type MutationStatus = 'applied' | 'conflict' | 'rejected';
@@ -56,7 +56,8 @@ export const SYNCED_ENTITIES = [
 	'tours',
 	'sites',
 	'relayOrganisations',
-	'permanences'
+	'permanences',
+	'homeVisits'
 ] as const;
 export type SyncedEntity = (typeof SYNCED_ENTITIES)[number];
 
@@ -67,7 +68,8 @@ export const ENTITY_KEYS: Record<SyncedEntity, string> = {
 	tours: 'id',
 	sites: 'id',
 	relayOrganisations: 'id',
-	permanences: 'id'
+	permanences: 'id',
+	homeVisits: 'id'
 };
 
 export type EntityRow = Record<string, unknown>;

@@ -16,6 +16,8 @@ export const STORE_KINDS: Record<string, StoreKind> = {
 	relayOrganisations: 'synced',
 	/** The tour's published permanences (advisers) or all of them (coordination). */
 	permanences: 'synced',
+	/** The tour's planned home visits, with the person's contact (advisers of that tour only). */
+	homeVisits: 'synced',
 	/** Server rows under pending mutations, kept to rebuild the view after a pull. */
 	shadows: 'local-only',
 	/** Mutations waiting for the server; sent, never edited. */
@@ -58,6 +60,13 @@ export const LOCAL_DB_VERSIONS: { version: number; stores: Record<string, string
 		version: 3,
 		stores: {
 			permanences: '&id, date, tourId, siteId'
+		}
+	},
+	{
+		// v4: home visits in the adviser's agenda.
+		version: 4,
+		stores: {
+			homeVisits: '&id, date, status'
 		}
 	}
 ];

@@ -14,7 +14,7 @@ import type { DB } from '../db';
 import type { HomeVisitRequestTable } from '../db/schema';
 import { ApiError } from '../http';
 import { newId } from '../ids';
-import { inTransaction, nextVersion } from '../sync/versions';
+import { inTransaction, nextVersion, tombstone } from '../sync/versions';
 import { audit } from './audit';
 import { getCommune, listSites } from './referential';
 import { checkSlotFor } from './visit-slots';
@@ -381,7 +381,7 @@ export async function anonymiseClosedRequests(
 	return inTransaction(db, async (trx) => {
 		const due = await trx
 			.selectFrom('home_visit_requests')
-			.select('id')
+			.select(['id', 'tour_id'])
 			.where('closed_at', '<=', limit)
 			.where('anonymised_at', 'is', null)
 			.execute();
@@ -405,6 +405,9 @@ export async function anonymiseClosedRequests(
 				due.map((d) => d.id)
 			)
 			.execute();
+		// The tour's devices must forget the person too.
+		for (const d of due)
+			if (d.tour_id) await tombstone(trx, version, 'homeVisits', d.id, `tour:${d.tour_id}`);
 		await audit(
 			trx,
 			{

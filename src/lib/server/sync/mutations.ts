@@ -6,6 +6,7 @@ import type { SessionUser } from '../auth/session';
 import type { DB } from '../db';
 import { ApiError } from '../http';
 import { applySiteUpdate, changeSiteLifecycle, getSite, siteScope } from '../services/referential';
+import { transitionHomeVisit } from '../services/home-visits';
 import type { SiteUpdate } from '$lib/contracts';
 
 /** A refusal by the rules: recorded as the mutation's outcome, shown on the device under "À revoir". */
@@ -113,6 +114,33 @@ export const SERVER_MUTATIONS: { [N in MutationName]: ServerMutation<N> } = {
 				reason: 'Les notes d’accès avaient changé entre-temps : les deux versions sont conservées.',
 				conflict: [{ field: 'accessNotes', sent: args.value, kept: merged }]
 			};
+		}
+	},
+	/**
+	 * The adviser records, at the door and offline, that the visit took place or that nobody was
+	 * there. The server's rules decide: a visit cancelled or moved meanwhile comes back rejected,
+	 * with the reason, under "À revoir".
+	 */
+	'recordHomeVisitOutcome@1': {
+		roles: ['adviser', 'coordinator'],
+		async apply(db, user, args, now) {
+			try {
+				await transitionHomeVisit(
+					db,
+					user,
+					args.visitId,
+					{ to: args.outcome, reason: args.note || null },
+					now
+				);
+			} catch (e) {
+				if (e instanceof ApiError) {
+					throw new MutationRejected(
+						e.status === 404 ? 'Cette visite ne fait plus partie de votre tournée.' : e.message
+					);
+				}
+				throw e;
+			}
+			return { status: 'applied' };
 		}
 	},
 	'changeSiteLifecycle@1': {

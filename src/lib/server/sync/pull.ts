@@ -5,7 +5,8 @@ import type { DB } from '../db';
 import { toCommune } from '../services/referential';
 import { syncScopeOf } from './scope';
 import { currentVersion, tombstoneHorizon } from './versions';
-import { permanenceRow, siteRow, relayRow } from './rows';
+import { homeVisitRow, permanenceRow, siteRow, relayRow } from './rows';
+import { audit } from '../services/audit';
 
 /** `1|tour:tournee-1|1234`: data version, scope key, server version. */
 function parseCursor(cursor: string | null, scopeKey: string): number | null {
@@ -25,7 +26,8 @@ export async function pull(
 	db: DB,
 	user: SessionUser,
 	clientId: string,
-	cursor: string | null
+	cursor: string | null,
+	now: Date = new Date()
 ): Promise<PullResponse> {
 	const scope = syncScopeOf(user);
 	return db.transaction().execute(async (trx) => {
@@ -110,6 +112,38 @@ export async function pull(
 			if (scope.permanences.tourId) q = q.where('tour_id', '=', scope.permanences.tourId);
 			const permanences = await q.orderBy('date').execute();
 			if (permanences.length) changes.permanences = permanences.map(permanenceRow);
+		}
+
+		if (scope.homeVisits) {
+			// Visits planned for the tour (and what became of them), with what the adviser needs at the door.
+			const visits = await trx
+				.selectFrom('home_visit_requests')
+				.innerJoin('communes', 'communes.insee', 'home_visit_requests.commune_insee')
+				.selectAll('home_visit_requests')
+				.select(['communes.name as commune_name', 'communes.lat', 'communes.lon'])
+				.where('home_visit_requests.version', '>', after)
+				.where('home_visit_requests.tour_id', '=', scope.homeVisits.tourId)
+				.where('home_visit_requests.slot_date', 'is not', null)
+				.where('home_visit_requests.anonymised_at', 'is', null)
+				.orderBy('home_visit_requests.slot_date')
+				.execute();
+			if (visits.length) {
+				changes.homeVisits = visits.map(homeVisitRow);
+				// Each record sent to a device is a reading of the person's data: logged.
+				for (const v of visits) {
+					await audit(
+						trx,
+						{
+							actorUserId: user.id,
+							action: 'homeVisit.read',
+							objectType: 'homeVisit',
+							objectId: v.id,
+							details: { via: 'sync', clientId }
+						},
+						now
+					);
+				}
+			}
 		}
 
 		if (!reset) {

@@ -1,6 +1,6 @@
 import type { Selectable } from 'kysely';
 import type { EntityRow } from '$lib/sync/protocol';
-import type { PermanenceTable, RelayOrganisationTable, SiteTable } from '../db/schema';
+import type { HomeVisitRequestTable, PermanenceTable, RelayOrganisationTable, SiteTable } from '../db/schema';
 
 /** The wire form of a site: the fields a device needs, camelCase, structured values parsed. */
 export function siteRow(s: Selectable<SiteTable>): EntityRow {
@@ -50,5 +50,29 @@ export function permanenceRow(p: Selectable<PermanenceTable>): EntityRow {
 		adviserIds: JSON.parse(p.adviser_ids) as unknown,
 		status: p.status,
 		unpublishedChange: p.change_reason
+	};
+}
+
+/** A planned home visit in the adviser's agenda: what is needed at the door, nothing more. */
+export function homeVisitRow(
+	v: Selectable<HomeVisitRequestTable> & { commune_name: string; lat: number; lon: number }
+): EntityRow {
+	return {
+		id: v.id,
+		status: v.status,
+		date: v.slot_date,
+		period: v.slot_period,
+		start: v.slot_start,
+		end: v.slot_end,
+		personName: v.person_name,
+		phone: v.person_phone,
+		street: v.street,
+		communeInsee: v.commune_insee,
+		communeName: v.commune_name,
+		accessNotes: v.access_notes,
+		subject: v.subject,
+		operatorId: v.operator_id,
+		lat: v.lat,
+		lon: v.lon
 	};
 }

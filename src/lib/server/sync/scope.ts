@@ -14,6 +14,8 @@ export interface SyncScope {
 	relayOrganisations: { id?: string } | null;
 	/** Published permanences: all of them, or one tour's. */
 	permanences: { tourId?: string } | null;
+	/** Home visits with the person's contact: only a tour's advisers hold them, for their agenda. */
+	homeVisits: { tourId: string } | null;
 }
 
 export function syncScopeOf(user: SessionUser): SyncScope {
@@ -25,7 +27,8 @@ export function syncScopeOf(user: SessionUser): SyncScope {
 				tombstoneScopes: ['all'],
 				sites: siteScope(user),
 				relayOrganisations: {},
-				permanences: {}
+				permanences: {},
+				homeVisits: null
 			};
 		case 'adviser': {
 			const tour = user.tourId ?? '-';
@@ -34,7 +37,8 @@ export function syncScopeOf(user: SessionUser): SyncScope {
 				tombstoneScopes: ['all', `tour:${tour}`],
 				sites: siteScope(user),
 				relayOrganisations: {},
-				permanences: { tourId: tour }
+				permanences: { tourId: tour },
+				homeVisits: { tourId: tour }
 			};
 		}
 		case 'relay': {
@@ -44,7 +48,8 @@ export function syncScopeOf(user: SessionUser): SyncScope {
 				tombstoneScopes: ['all', `relay:${org}`],
 				sites: siteScope(user),
 				relayOrganisations: { id: org },
-				permanences: null
+				permanences: null,
+				homeVisits: null
 			};
 		}
 	}

@@ -13,5 +13,5 @@ export const POST = endpoint(['coordinator', 'adviser', 'relay', 'admin'], async
 			'Cette version de l’application est trop ancienne : mettez-la à jour. Vos modifications en attente sont conservées.'
 		);
 	}
-	return compressedJson(event.request, await pull(ctx.db, user, request.clientId, request.cursor));
+	return compressedJson(event.request, await pull(ctx.db, user, request.clientId, request.cursor, ctx.now()));
 });
