@@ -36,11 +36,14 @@ const STAFF_PAGES: { email: string; home: string; paths: string[] }[] = [
 			'/coordination/absences',
 			'/coordination/carte',
 			'/coordination/import',
+			'/coordination/visites',
+			'/coordination/visites/nouvelle',
+			'/coordination/visites/journal',
 			'/compte'
 		]
 	},
 	{ email: ACCOUNTS.adviser1, home: '/aujourdhui', paths: ['/aujourdhui', '/compte'] },
-	{ email: ACCOUNTS.relay, home: '/relais', paths: ['/relais'] },
+	{ email: ACCOUNTS.relay, home: '/relais', paths: ['/relais', '/relais/visites/nouvelle'] },
 	{ email: ACCOUNTS.admin, home: '/admin', paths: ['/admin'] }
 ];
 
