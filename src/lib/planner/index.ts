@@ -42,3 +42,25 @@ export { materialisePatterns } from './materialise';
 export type { PlanStats } from './stats';
 export { patternDates } from './calendar';
 export { openingSlotOn, openingSlotsOf, siteServes } from './rules';
+export {
+	suggestVisitSlots,
+	checkVisitSlot,
+	DEFAULT_MAX_VISITS_PER_HALF_DAY,
+	DEFAULT_VISIT_HORIZON_DAYS,
+	DEFAULT_VISIT_MINUTES,
+	DEFAULT_VISIT_SLOT_COUNT,
+	DEFAULT_VISIT_STEP_MINUTES,
+	DEFAULT_VISIT_WEEKDAYS,
+	type BlockedHalfDay,
+	type CheckVisitSlotInput,
+	type ScheduledVisit,
+	type SuggestVisitSlotsInput,
+	type VisitAvailability,
+	type VisitPermanence,
+	type VisitPlanningContext,
+	type VisitRequest,
+	type VisitSite,
+	type VisitSlot,
+	type VisitSlotProblem,
+	type VisitSlotRule
+} from './visits';

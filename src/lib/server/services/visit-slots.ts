@@ -4,7 +4,7 @@ import {
 	type VisitPlanningContext,
 	type VisitSlot,
 	type VisitSlotProblem
-} from '$lib/planner/visits';
+} from '$lib/planner';
 import { parisDate } from '$lib/domain/dates';
 import type { HalfDayPeriod, Weekday } from '$lib/domain/site';
 import type { DB } from '../db';
@@ -82,6 +82,8 @@ export async function visitContext(
 		),
 		sites: sites.map((s) => ({ id: s.id, name: s.name, point: { lat: s.lat, lon: s.lon } })),
 		depot: depot ? { lat: depot.lat, lon: depot.lon } : { lat: 44.0176, lon: 1.355 },
+		// Advisers work Monday to Friday, like the permanences.
+		workingWeekdays: [1, 2, 3, 4, 5],
 		// An adviser of the tour away: the crew is incomplete, no visit that (half-)day.
 		blocked: absences
 			.filter((a) => crew.has(a.userId))
