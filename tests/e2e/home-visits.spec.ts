@@ -87,3 +87,86 @@ test.describe('visite à domicile', () => {
 		await relay.close();
 	});
 });
+
+test.describe('même créneau pris deux fois hors ligne', () => {
+	test.skip(({ isMobile }) => isMobile, 'changes shared data and the network: one desktop run covers it');
+	test.describe.configure({ timeout: 120_000 });
+
+	test('le premier appareil à se synchroniser l’emporte ; le second voit le refus sous « À revoir »', async ({
+		browser,
+		baseURL
+	}) => {
+		const origin = baseURL ?? 'http://localhost:4173';
+		const stamp = Date.now();
+		// Two accepted requests in the same village, the same availability (through the JSON API).
+		const relay = await browser.newContext();
+		const relayPage = await relay.newPage();
+		await login(relayPage, ACCOUNTS.relay, '/relais');
+		const ids: string[] = [];
+		for (const name of [`Alice Conflit ${stamp}`, `Bruno Conflit ${stamp}`]) {
+			const res = await relayPage.request.post('/api/home-visits', {
+				headers: { origin },
+				data: {
+					personName: name,
+					personPhone: '05 63 11 22 33',
+					communeInsee: '82050',
+					street: '1 place de la Mairie',
+					accessNotes: '',
+					reasons: ['noTransport'],
+					operatorId: null,
+					subject: 'Carte grise',
+					availability: { weekdays: [3], periods: ['afternoon'], from: null, to: null, note: '' },
+					consent: true
+				}
+			});
+			expect(res.status()).toBe(201);
+			ids.push(((await res.json()) as { homeVisit: { id: string } }).homeVisit.id);
+		}
+		await relay.close();
+		const coordination = await browser.newContext();
+		const coordPage = await coordination.newPage();
+		await login(coordPage, ACCOUNTS.coordinator, '/coordination');
+		for (const id of ids) {
+			const res = await coordPage.request.post(`/api/home-visits/${id}/transitions`, {
+				headers: { origin },
+				data: { to: 'accepted' }
+			});
+			expect(res.status()).toBe(200);
+		}
+		await coordination.close();
+
+		// Two advisers of tour 2 load their agenda, then lose the network.
+		const devices = [];
+		for (const [email, name] of [
+			[ACCOUNTS.adviser3, `Alice Conflit ${stamp}`],
+			['conseiller4@demo.tournees.fr', `Bruno Conflit ${stamp}`]
+		] as const) {
+			const context = await browser.newContext();
+			const page = await context.newPage();
+			await login(page, email, '/aujourdhui');
+			const card = page.getByTestId('visits-to-plan').locator('li', { hasText: name });
+			await expect(card).toBeVisible({ timeout: 15_000 });
+			await context.setOffline(true);
+			// Each books the best slot its device computes: the same Wednesday afternoon.
+			await card.getByRole('button', { name: 'Proposer des créneaux' }).click();
+			await expect(card.getByRole('radio').first()).toBeChecked();
+			await card.getByRole('button', { name: 'Planifier ce créneau' }).click();
+			await expect(page.getByTestId('pending')).toHaveText('1');
+			devices.push({ context, page });
+		}
+		const [first, second] = devices;
+		if (!first || !second) throw new Error('two devices');
+
+		// The first back in coverage gets the slot…
+		await first.context.setOffline(false);
+		await expect(first.page.getByTestId('pending')).toHaveText('0', { timeout: 20_000 });
+		// …the second is told why it did not, under « À revoir ».
+		await second.context.setOffline(false);
+		await expect(second.page.getByTestId('pending')).toHaveText('0', { timeout: 20_000 });
+		const review = second.page.getByRole('region', { name: /À revoir/ });
+		await expect(review).toContainText('Refusé');
+		await expect(review).toContainText('Chevauche une autre visite');
+		await expect(review).toContainText(`Bruno Conflit ${stamp}`);
+		for (const d of devices) await d.context.close();
+	});
+});

@@ -273,4 +273,48 @@ describe.each(engines)('home visits in the adviser’s offline agenda on $name',
 		const after = await pull(ctx.db, tour2, 'agenda-tour2-0001', again.cursor, now);
 		expect(after.deletes.homeVisits?.sort()).toEqual([a.id, b.id].sort());
 	});
+
+	it('two devices book the same slot offline: the first to sync wins, the second is rejected with the clash', async () => {
+		const { pull } = await import('../../src/lib/server/sync/pull');
+		const { push } = await import('../../src/lib/server/sync/push');
+		const coordinator = await userByEmail(ctx, 'coordination@demo.tournees.fr');
+		const dunes = await userByEmail(ctx, 'relais.dunes@demo.tournees.fr');
+		const a3 = await userByEmail(ctx, 'conseiller3@demo.tournees.fr');
+		const a4 = await userByEmail(ctx, 'conseiller4@demo.tournees.fr');
+		const x = await createHomeVisitRequest(ctx.db, dunes, { ...REQUEST, personName: 'Xavier' }, now);
+		const y = await createHomeVisitRequest(ctx.db, dunes, { ...REQUEST, personName: 'Yvette' }, now);
+		for (const v of [x, y]) await transitionHomeVisit(ctx.db, coordinator, v.id, { to: 'accepted' }, now);
+		// Accepted requests reach the tour's devices, to be planned there.
+		const pulled = await pull(ctx.db, a3, 'agenda-a3-0001', null, now);
+		expect(
+			pulled.changes.homeVisits?.filter((v) => v.status === 'accepted').map((v) => v.personName)
+		).toEqual(expect.arrayContaining(['Xavier', 'Yvette']));
+		const slot = { date: '2026-12-16', period: 'afternoon' as const, start: '14:00', end: '15:00' };
+		const first = await push(
+			ctx.db,
+			a3,
+			{
+				clientId: 'agenda-a3-0001',
+				schemaVersion: 1,
+				mutations: [{ id: 1, name: 'scheduleHomeVisit@1', args: { visitId: x.id, slot } }]
+			},
+			now
+		);
+		expect(first.results[0]?.status).toBe('applied');
+		const second = await push(
+			ctx.db,
+			a4,
+			{
+				clientId: 'agenda-a4-0001',
+				schemaVersion: 1,
+				mutations: [{ id: 1, name: 'scheduleHomeVisit@1', args: { visitId: y.id, slot } }]
+			},
+			now
+		);
+		expect(second.results[0]).toMatchObject({
+			status: 'rejected',
+			reason: expect.stringMatching(/Chevauche/)
+		});
+		expect((await getHomeVisit(ctx.db, coordinator, y.id, now)).status).toBe('accepted');
+	});
 });

@@ -1,6 +1,7 @@
 import { z } from 'zod/mini';
 import { isoDate, slugId, text } from './common';
 import { openingSlots, siteRedirect } from './referential';
+import { homeVisitSlot } from './home-visits';
 import { SITE_STATUSES } from '$lib/domain/site';
 
 /** Mutations sent per push request. */
@@ -51,6 +52,11 @@ export const MUTATION_ARGS = {
 		siteId: slugId,
 		base: text(1000),
 		value: text(1000)
+	}),
+	/** An adviser books an accepted visit into the tour's day, offline: the first booking of a slot wins. */
+	'scheduleHomeVisit@1': z.strictObject({
+		visitId: z.string().check(z.uuid('Visite inconnue.')),
+		slot: homeVisitSlot
 	}),
 	/** At the visit, offline: it took place, or nobody answered the door. */
 	'recordHomeVisitOutcome@1': z.strictObject({

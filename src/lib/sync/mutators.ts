@@ -36,6 +36,13 @@ export const CLIENT_MUTATORS: { [N in MutationName]: ClientMutator<N> } = {
 			if (site) view.put('sites', { ...site, accessNotes: args.value });
 		}
 	},
+	'scheduleHomeVisit@1': {
+		reads: (args) => [['homeVisits', args.visitId]],
+		apply: (view, args) => {
+			const visit = view.get('homeVisits', args.visitId);
+			if (visit) view.put('homeVisits', { ...visit, status: 'scheduled', ...args.slot });
+		}
+	},
 	'recordHomeVisitOutcome@1': {
 		reads: (args) => [['homeVisits', args.visitId]],
 		apply: (view, args) => {

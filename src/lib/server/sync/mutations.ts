@@ -117,6 +117,26 @@ export const SERVER_MUTATIONS: { [N in MutationName]: ServerMutation<N> } = {
 		}
 	},
 	/**
+	 * An adviser books a visit offline. The server re-checks the slot against the tour's day as it
+	 * is now: when another device booked it first, this one is rejected with the clash named.
+	 */
+	'scheduleHomeVisit@1': {
+		roles: ['adviser', 'coordinator'],
+		async apply(db, user, args, now) {
+			try {
+				await transitionHomeVisit(db, user, args.visitId, { to: 'scheduled', slot: args.slot }, now);
+			} catch (e) {
+				if (e instanceof ApiError) {
+					throw new MutationRejected(
+						e.status === 404 ? 'Cette visite ne fait plus partie de votre tournée.' : e.message
+					);
+				}
+				throw e;
+			}
+			return { status: 'applied' };
+		}
+	},
+	/**
 	 * The adviser records, at the door and offline, that the visit took place or that nobody was
 	 * there. The server's rules decide: a visit cancelled or moved meanwhile comes back rejected,
 	 * with the reason, under "À revoir".

@@ -123,7 +123,13 @@ export async function pull(
 				.select(['communes.name as commune_name', 'communes.lat', 'communes.lon'])
 				.where('home_visit_requests.version', '>', after)
 				.where('home_visit_requests.tour_id', '=', scope.homeVisits.tourId)
-				.where('home_visit_requests.slot_date', 'is not', null)
+				// Accepted (to plan) or planned at least once: what the tour's agenda needs.
+				.where((eb) =>
+					eb.or([
+						eb('home_visit_requests.slot_date', 'is not', null),
+						eb('home_visit_requests.status', '=', 'accepted')
+					])
+				)
 				.where('home_visit_requests.anonymised_at', 'is', null)
 				.orderBy('home_visit_requests.slot_date')
 				.execute();

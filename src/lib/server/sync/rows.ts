@@ -72,6 +72,7 @@ export function homeVisitRow(
 		accessNotes: v.access_notes,
 		subject: v.subject,
 		operatorId: v.operator_id,
+		availability: JSON.parse(v.availability) as unknown,
 		lat: v.lat,
 		lon: v.lon
 	};
