@@ -68,6 +68,11 @@ test.describe('visite à domicile', () => {
 			await navigator.serviceWorker.ready;
 		});
 		await adviser.setOffline(true);
+		// The visit on the map, offline: the person's commune highlighted among the tour's sites.
+		await card.getByRole('button', { name: 'Carte' }).click();
+		const map = card.getByRole('region', { name: /^Carte : Dunes/ });
+		await expect(map.locator('path.leaflet-interactive[stroke="#fff"]').first()).toBeVisible();
+		await expect(map.locator('.leaflet-tooltip')).toContainText(person);
 		await card.getByLabel(/Ce qui a été fait/).fill('Déclaration faite ensemble');
 		await card.getByRole('button', { name: 'Visite réalisée' }).click();
 		await expect(advPage.getByTestId('pending')).toHaveText('1');
