@@ -13,21 +13,9 @@ import {
 	transitionHomeVisit
 } from '../../src/lib/server/services/home-visits';
 import { enginesUnderTest } from './engines';
+import { userByEmail } from './users';
 
 const engines = await enginesUnderTest();
-
-async function userByEmail(ctx: AppContext, email: string): Promise<SessionUser> {
-	const u = await ctx.db.selectFrom('users').selectAll().where('email', '=', email).executeTakeFirstOrThrow();
-	return {
-		id: u.id,
-		email: u.email,
-		displayName: u.display_name,
-		role: u.role as SessionUser['role'],
-		adviserKind: u.adviser_kind as SessionUser['adviserKind'],
-		tourId: u.tour_id,
-		relayOrganisationId: u.relay_organisation_id
-	};
-}
 
 const REQUEST: HomeVisitRequestInput = {
 	personName: 'Marcelle Dupuy',

@@ -6,21 +6,9 @@ import { push } from '../../src/lib/server/sync/push';
 import { importPendingChanges } from '../../src/lib/server/sync/import';
 import { getSite } from '../../src/lib/server/services/referential';
 import { enginesUnderTest } from './engines';
+import { userByEmail } from './users';
 
 const engines = await enginesUnderTest();
-
-async function userByEmail(ctx: AppContext, email: string): Promise<SessionUser> {
-	const u = await ctx.db.selectFrom('users').selectAll().where('email', '=', email).executeTakeFirstOrThrow();
-	return {
-		id: u.id,
-		email: u.email,
-		displayName: u.display_name,
-		role: u.role as SessionUser['role'],
-		adviserKind: u.adviser_kind as SessionUser['adviserKind'],
-		tourId: u.tour_id,
-		relayOrganisationId: u.relay_organisation_id
-	};
-}
 
 describe.each(engines)('importing a wiped device’s pending changes on $name', (engine) => {
 	let ctx: AppContext;

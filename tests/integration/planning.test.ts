@@ -14,21 +14,9 @@ import {
 import { changeSiteLifecycle } from '../../src/lib/server/services/referential';
 import { pull } from '../../src/lib/server/sync/pull';
 import { enginesUnderTest } from './engines';
+import { userByEmail } from './users';
 
 const engines = await enginesUnderTest();
-
-async function userByEmail(ctx: AppContext, email: string): Promise<SessionUser> {
-	const u = await ctx.db.selectFrom('users').selectAll().where('email', '=', email).executeTakeFirstOrThrow();
-	return {
-		id: u.id,
-		email: u.email,
-		displayName: u.display_name,
-		role: u.role as SessionUser['role'],
-		adviserKind: u.adviser_kind as SessionUser['adviserKind'],
-		tourId: u.tour_id,
-		relayOrganisationId: u.relay_organisation_id
-	};
-}
 
 const TODAY = '2026-11-23';
 const REQUEST = { from: '2026-12', months: 3, repartition: false, today: TODAY };

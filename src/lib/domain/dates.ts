@@ -1,4 +1,4 @@
-import { format } from 'date-fns';
+import { addDays, addMonths, format, getISODay, lastDayOfMonth as lastDayOf, parseISO } from 'date-fns';
 import { fr } from 'date-fns/locale';
 import { TZDate } from '@date-fns/tz';
 
@@ -33,3 +33,36 @@ export function shortFrenchDate(isoDate: string): string {
 
 /** "matin" / "après-midi". */
 export const PERIOD_LABELS = { morning: 'matin', afternoon: 'après-midi' } as const;
+
+/*
+ * Civil-date arithmetic on ISO strings. date-fns parses `YYYY-MM-DD` as local midnight and adds
+ * calendar days (not 24 h), so these are exact whatever the time zone of the process.
+ */
+
+export function addDaysIso(date: string, days: number): string {
+	return format(addDays(parseISO(date), days), 'yyyy-MM-dd');
+}
+
+/** `YYYY-MM` plus `count` months. */
+export function addMonthsIso(month: string, count: number): string {
+	return format(addMonths(parseISO(`${month}-01`), count), 'yyyy-MM');
+}
+
+/** The last day (ISO) of a `YYYY-MM` month. */
+export function lastDayOfMonth(month: string): string {
+	return format(lastDayOf(parseISO(`${month}-01`)), 'yyyy-MM-dd');
+}
+
+/** ISO weekday: 1 = Monday … 7 = Sunday. */
+export function isoWeekday(date: string): number {
+	return getISODay(parseISO(date));
+}
+
+/** Every day (ISO) of a `YYYY-MM` month. */
+export function daysInMonth(month: string): string[] {
+	const out: string[] = [];
+	for (let d = parseISO(`${month}-01`); format(d, 'yyyy-MM') === month; d = addDays(d, 1)) {
+		out.push(format(d, 'yyyy-MM-dd'));
+	}
+	return out;
+}

@@ -1,27 +1,14 @@
-import { addDays, addMonths, differenceInCalendarDays, format, getISODay, parseISO } from 'date-fns';
+import { addMonths, differenceInCalendarDays, format, getISODay, parseISO } from 'date-fns';
 import { fr } from 'date-fns/locale';
 import type { HalfDayPeriod, Weekday } from '$lib/domain/site';
 import type { IsoDate, IsoMonth, WeekPair } from './types';
 
-/**
- * Civil-date helpers on ISO strings. date-fns parses `YYYY-MM-DD` as local midnight and adds
- * calendar days (not 24 h), so these are exact whatever the time zone of the process.
- */
-
-export const PERIOD_LABELS: Record<HalfDayPeriod, string> = { morning: 'matin', afternoon: 'après-midi' };
-
-export function addDaysIso(date: IsoDate, days: number): IsoDate {
-	return format(addDays(parseISO(date), days), 'yyyy-MM-dd');
-}
+/** Civil-date helpers on ISO strings: the shared ones live in `$lib/domain/dates`. */
+export { addDaysIso, daysInMonth, isoWeekday, PERIOD_LABELS } from '$lib/domain/dates';
 
 /** Calendar days from `a` to `b` (positive when b is later). */
 export function daysBetween(a: IsoDate, b: IsoDate): number {
 	return differenceInCalendarDays(parseISO(b), parseISO(a));
-}
-
-/** ISO weekday: 1 = Monday … 7 = Sunday. */
-export function isoWeekday(date: IsoDate): number {
-	return getISODay(parseISO(date));
 }
 
 export function monthOf(date: IsoDate): IsoMonth {
@@ -32,13 +19,6 @@ export function monthOf(date: IsoDate): IsoMonth {
 export function monthsFrom(from: IsoMonth, count: number): IsoMonth[] {
 	const first = parseISO(`${from}-01`);
 	return Array.from({ length: count }, (_, i) => format(addMonths(first, i), 'yyyy-MM'));
-}
-
-export function daysInMonth(month: IsoMonth): IsoDate[] {
-	const first = parseISO(`${month}-01`);
-	const out: IsoDate[] = [];
-	for (let d = first; format(d, 'yyyy-MM') === month; d = addDays(d, 1)) out.push(format(d, 'yyyy-MM-dd'));
-	return out;
 }
 
 /** The n-th (1-based) given weekday of a month; always exists for n ≤ 4. */

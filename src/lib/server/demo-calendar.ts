@@ -1,19 +1,8 @@
-import { parisDate } from '$lib/domain/dates';
+import { addMonthsIso, lastDayOfMonth, parisDate } from '$lib/domain/dates';
 import type { SessionUser } from './auth/session';
 import type { DB } from './db';
 import { acceptPlan, proposePlan } from './services/plan';
 import { publish } from './services/planning';
-
-function monthAfter(month: string, count: number): string {
-	const [y = 1970, m = 1] = month.split('-').map(Number);
-	const index = y * 12 + (m - 1) + count;
-	return `${Math.floor(index / 12)}-${String((index % 12) + 1).padStart(2, '0')}`;
-}
-
-function lastDay(month: string): string {
-	const [y = 1970, m = 1] = month.split('-').map(Number);
-	return new Date(Date.UTC(y, m, 0)).toISOString().slice(0, 10);
-}
 
 /**
  * Demo mode: a database with no calendar gets one, as the coordinator would make it: three
@@ -42,5 +31,5 @@ export async function seedDemoCalendar(db: DB, now: Date): Promise<void> {
 	const request = { from: today.slice(0, 7), months: 3, repartition: false, today };
 	const proposal = await proposePlan(db, request);
 	await acceptPlan(db, coordinator, request, proposal.fingerprint, now);
-	await publish(db, coordinator, lastDay(monthAfter(request.from, 1)), today, now);
+	await publish(db, coordinator, lastDayOfMonth(addMonthsIso(request.from, 1)), today, now);
 }

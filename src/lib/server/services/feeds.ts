@@ -1,4 +1,4 @@
-import { formatFrenchDate, PERIOD_LABELS } from '$lib/domain/dates';
+import { addDaysIso, formatFrenchDate, PERIOD_LABELS } from '$lib/domain/dates';
 import { buildCalendar, type CalendarEntry } from '../calendar/ics';
 import type { DB } from '../db';
 import { noticesFor, publicPermanences } from './planning';
@@ -6,12 +6,6 @@ import { listSites, listTours } from './referential';
 
 /** How far back a feed keeps past dates, so a subscribed agenda does not lose them at once. */
 const FEED_PAST_DAYS = 31;
-
-function daysBefore(date: string, days: number): string {
-	const d = new Date(`${date}T00:00:00Z`);
-	d.setUTCDate(d.getUTCDate() - days);
-	return d.toISOString().slice(0, 10);
-}
 
 /**
  * The iCalendar feed of some sites: every published permanence (cancelled ones with
@@ -36,7 +30,7 @@ export async function permanenceFeed(
 			(options.tourId ? s.tourId === options.tourId : true)
 	);
 	const ids = chosen.map((s) => s.id);
-	const from = daysBefore(today, FEED_PAST_DAYS);
+	const from = addDaysIso(today, -FEED_PAST_DAYS);
 	const [rows, notices] = await Promise.all([publicPermanences(db, ids, from), noticesFor(db, ids, from)]);
 	const siteById = new Map(chosen.map((s) => [s.id, s]));
 	const tourById = new Map(tours.map((t) => [t.id, t]));

@@ -11,6 +11,7 @@ import {
 	type ProposedMove
 } from '$lib/planner';
 import { openingSlotOn } from '$lib/planner/rules';
+import { addMonthsIso, lastDayOfMonth } from '$lib/domain/dates';
 import type { AdviserKind } from '$lib/domain/roles';
 import type { HalfDayPeriod, Weekday } from '$lib/domain/site';
 import type { SessionUser } from '../auth/session';
@@ -129,12 +130,6 @@ export interface Proposal {
 	window: { from: string; to: string };
 }
 
-function lastDayOf(month: string, count: number): string {
-	const [y = 1970, m = 1] = month.split('-').map(Number);
-	const end = new Date(Date.UTC(y, m - 1 + count, 0));
-	return end.toISOString().slice(0, 10);
-}
-
 /**
  * A proposal for the horizon. With nothing published in it yet, the planner plans from scratch
  * (keeping the patterns in force where it can); otherwise it re-plans around what changed and
@@ -149,7 +144,7 @@ export async function proposePlan(db: DB, request: ProposalRequest): Promise<Pro
 	}
 	const ctx = await plannerContext(db, request.today);
 	const windowStart = `${request.from}-01` < request.today ? request.today : `${request.from}-01`;
-	const windowEnd = lastDayOf(request.from, request.months);
+	const windowEnd = lastDayOfMonth(addMonthsIso(request.from, request.months - 1));
 	const existing = (await listPermanences(db, { from: `${request.from}-01`, to: windowEnd })).filter(
 		(p) => p.public !== null
 	);
@@ -292,7 +287,7 @@ export async function checkPermanenceMove(
 	const month = move.date.slice(0, 7);
 	const around = await listPermanences(db, {
 		from: `${month}-01`,
-		to: lastDayOf(month, 1)
+		to: lastDayOfMonth(month)
 	});
 	const ctx = await plannerContext(db, today);
 	const plan = [...around.filter((p) => p.id !== id), permanence].map(toPlannerPermanence);

@@ -5,18 +5,12 @@ import {
 	type VisitSlot,
 	type VisitSlotProblem
 } from '$lib/planner';
-import { parisDate } from '$lib/domain/dates';
+import { addDaysIso, parisDate } from '$lib/domain/dates';
 import type { HalfDayPeriod, Weekday } from '$lib/domain/site';
 import type { DB } from '../db';
 import { listAbsences, listPermanences } from './planning';
 import { getCommune, listSites } from './referential';
 import type { Availability, Slot } from './home-visits';
-
-function addDays(date: string, days: number): string {
-	const d = new Date(`${date}T00:00:00Z`);
-	d.setUTCDate(d.getUTCDate() + days);
-	return d.toISOString().slice(0, 10);
-}
 
 /**
  * One tour's agenda as the visit planner reads it: its permanences, the visits already booked
@@ -89,7 +83,7 @@ export async function visitContext(
 			.filter((a) => crew.has(a.userId))
 			.flatMap((a) => {
 				const days: { date: string; period: HalfDayPeriod | null; reason: string }[] = [];
-				for (let d = a.from; d <= a.to && days.length < 400; d = addDays(d, 1)) {
+				for (let d = a.from; d <= a.to && days.length < 400; d = addDaysIso(d, 1)) {
 					days.push({ date: d, period: a.period, reason: a.reason });
 				}
 				return days;
@@ -106,9 +100,9 @@ export async function suggestSlotsFor(
 	if (!visit.tourId) return [];
 	const commune = await getCommune(db, visit.communeInsee);
 	if (!commune) return [];
-	const from = addDays(parisDate(now), 1);
+	const from = addDaysIso(parisDate(now), 1);
 	const horizonDays = 61;
-	const ctx = await visitContext(db, visit.tourId, from, addDays(from, horizonDays));
+	const ctx = await visitContext(db, visit.tourId, from, addDaysIso(from, horizonDays));
 	return suggestVisitSlots({
 		...ctx,
 		from,

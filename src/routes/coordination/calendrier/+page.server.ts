@@ -1,5 +1,5 @@
 import { planAcceptance, planProposalRequest, publication } from '$lib/contracts';
-import { parisDate } from '$lib/domain/dates';
+import { addMonthsIso, daysInMonth, isoWeekday, parisDate } from '$lib/domain/dates';
 import { describePattern, frenchPublicHolidays, type Pattern } from '$lib/planner';
 import { app } from '$lib/server/app';
 import { field, formFailure, validateForm } from '$lib/server/forms';
@@ -15,24 +15,6 @@ import {
 import { listSites, listTours } from '$lib/server/services/referential';
 import { ApiError } from '$lib/server/http';
 import type { Actions, PageServerLoad } from './$types';
-
-function nextMonth(month: string): string {
-	const [y = 1970, m = 1] = month.split('-').map(Number);
-	return m === 12 ? `${y + 1}-01` : `${y}-${String(m + 1).padStart(2, '0')}`;
-}
-function previousMonth(month: string): string {
-	const [y = 1970, m = 1] = month.split('-').map(Number);
-	return m === 1 ? `${y - 1}-12` : `${y}-${String(m - 1).padStart(2, '0')}`;
-}
-function daysOf(month: string): string[] {
-	const [y = 1970, m = 1] = month.split('-').map(Number);
-	const count = new Date(Date.UTC(y, m, 0)).getUTCDate();
-	return Array.from({ length: count }, (_, i) => `${month}-${String(i + 1).padStart(2, '0')}`);
-}
-function weekdayOf(date: string): number {
-	const d = new Date(`${date}T00:00:00Z`).getUTCDay();
-	return d === 0 ? 7 : d;
-}
 
 /** The state a coordinator reads at a glance: draft, published, changed and not yet published… */
 function stateOf(p: PermanenceRecord): { label: string; kind: string } {
@@ -94,17 +76,17 @@ export const load: PageServerLoad = async (event) => {
 				await listPermanences(ctx.db, {
 					siteId: siteFilter,
 					from: `${month}-01`,
-					to: `${nextMonth(nextMonth(nextMonth(nextMonth(nextMonth(month)))))}-31`,
+					to: `${addMonthsIso(month, 5)}-31`,
 					includeCancelled: true
 				})
 			).map(present)
 		: null;
 	const holidays = new Map(frenchPublicHolidays(Number(month.slice(0, 4))).map((h) => [h.date, h.name]));
-	const days = daysOf(month)
-		.filter((d) => weekdayOf(d) <= 6)
+	const days = daysInMonth(month)
+		.filter((d) => isoWeekday(d) <= 6)
 		.map((date) => ({
 			date,
-			weekday: weekdayOf(date),
+			weekday: isoWeekday(date),
 			holiday: holidays.get(date) ?? null,
 			permanences: permanences.filter((p) => p.date === date)
 		}))
@@ -163,8 +145,8 @@ export const load: PageServerLoad = async (event) => {
 	return {
 		today,
 		month,
-		previousMonth: previousMonth(month),
-		nextMonth: nextMonth(month),
+		previousMonth: addMonthsIso(month, -1),
+		nextMonth: addMonthsIso(month, 1),
 		tourFilter,
 		siteFilter,
 		siteView,

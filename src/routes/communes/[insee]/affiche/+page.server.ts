@@ -1,16 +1,11 @@
 import { error } from '@sveltejs/kit';
 import QRCode from 'qrcode';
 import { greatCircleKm } from '$lib/domain/geo';
-import { parisDate } from '$lib/domain/dates';
+import { addDaysIso, parisDate } from '$lib/domain/dates';
 import { app } from '$lib/server/app';
 import { publicPermanences } from '$lib/server/services/planning';
 import { getCommune, listRelayOrganisations, listSites, listTours } from '$lib/server/services/referential';
 import type { PageServerLoad } from './$types';
-
-function monthsLater(date: string, months: number): string {
-	const [y = 1970, m = 1, d = 1] = date.split('-').map(Number);
-	return new Date(Date.UTC(y, m - 1 + months, d)).toISOString().slice(0, 10);
-}
 
 /**
  * The A4 poster for the mairie's noticeboard: the next three months of dates, where, what help
@@ -31,7 +26,7 @@ export const load: PageServerLoad = async ({ params, url }) => {
 			ctx.db,
 			sites.map((s) => s.id),
 			today,
-			monthsLater(today, 3)
+			addDaysIso(today, 92)
 		),
 		listTours(ctx.db),
 		listRelayOrganisations(ctx.db)
