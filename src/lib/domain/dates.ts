@@ -66,3 +66,12 @@ export function daysInMonth(month: string): string[] {
 	}
 	return out;
 }
+
+/** "23/11/2026 15:28" in Paris time, from an ISO instant (history and access logs). */
+export function formatParisDateTime(isoInstant: string, withSeconds = false): string {
+	return new Intl.DateTimeFormat('fr-FR', {
+		dateStyle: 'short',
+		timeStyle: withSeconds ? 'medium' : 'short',
+		timeZone: SERVICE_TIME_ZONE
+	}).format(new Date(isoInstant));
+}

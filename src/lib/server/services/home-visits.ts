@@ -187,31 +187,49 @@ export async function createHomeVisitRequest(
 				version
 			})
 			.execute();
-		await trx
-			.insertInto('home_visit_events')
-			.values({
-				id: newId(),
-				request_id: id,
-				at,
-				actor_user_id: user.id,
-				from_status: null,
-				to_status: 'requested',
-				reason: null,
-				slot: null
-			})
-			.execute();
-		await audit(
-			trx,
-			{ actorUserId: user.id, action: 'homeVisit.create', objectType: 'homeVisit', objectId: id },
-			now
-		);
+		await recordStep(trx, user, id, { from: null, to: 'requested', reason: null, slot: null }, now);
 	});
-	const row = await db
-		.selectFrom('home_visit_requests')
-		.selectAll()
-		.where('id', '=', id)
-		.executeTakeFirstOrThrow();
-	return toSummary(row);
+	return summaryOf(db, id);
+}
+
+/** One step of a request's life: its history (kept after anonymisation) and the audit trail. */
+async function recordStep(
+	db: DB,
+	user: SessionUser,
+	id: string,
+	step: { from: HomeVisitStatus | null; to: HomeVisitStatus; reason: string | null; slot: Slot | null },
+	now: Date
+): Promise<void> {
+	await db
+		.insertInto('home_visit_events')
+		.values({
+			id: newId(),
+			request_id: id,
+			at: now.toISOString(),
+			actor_user_id: user.id,
+			from_status: step.from,
+			to_status: step.to,
+			reason: step.reason,
+			slot: step.slot ? JSON.stringify(step.slot) : null
+		})
+		.execute();
+	await audit(
+		db,
+		{
+			actorUserId: user.id,
+			action: step.from === null ? 'homeVisit.create' : 'homeVisit.transition',
+			objectType: 'homeVisit',
+			objectId: id,
+			...(step.from === null ? {} : { details: { from: step.from, to: step.to } })
+		},
+		now
+	);
+}
+
+async function summaryOf(db: DB, id: string): Promise<HomeVisitSummary> {
+	return toSummary(
+		await db.selectFrom('home_visit_requests').selectAll().where('id', '=', id).executeTakeFirstOrThrow()
+	);
 }
 
 export async function listHomeVisits(
@@ -302,12 +320,11 @@ export async function transitionHomeVisit(
 	input: HomeVisitTransitionInput,
 	now: Date
 ): Promise<HomeVisitSummary> {
-	const q = scoped(db, user);
-	if (!q) throw forbidden();
 	return inTransaction(db, async (trx) => {
-		const scopedRow = await scoped(trx, user)?.where('id', '=', id).executeTakeFirst();
-		if (!scopedRow) throw new ApiError(404, 'Demande introuvable.');
-		const row = scopedRow;
+		const q = scoped(trx, user);
+		if (!q) throw forbidden();
+		const row = await q.where('id', '=', id).executeTakeFirst();
+		if (!row) throw new ApiError(404, 'Demande introuvable.');
 		const from = row.status as HomeVisitStatus;
 		const problem = transitionProblem(from, input.to, user.role, {
 			reason: input.reason ?? null,
@@ -335,36 +352,8 @@ export async function transitionHomeVisit(
 			})
 			.where('id', '=', id)
 			.execute();
-		await trx
-			.insertInto('home_visit_events')
-			.values({
-				id: newId(),
-				request_id: id,
-				at,
-				actor_user_id: user.id,
-				from_status: from,
-				to_status: input.to,
-				reason: input.reason?.trim() || null,
-				slot: slot ? JSON.stringify(slot) : null
-			})
-			.execute();
-		await audit(
-			trx,
-			{
-				actorUserId: user.id,
-				action: 'homeVisit.transition',
-				objectType: 'homeVisit',
-				objectId: id,
-				details: { from, to: input.to }
-			},
-			now
-		);
-		const after = await trx
-			.selectFrom('home_visit_requests')
-			.selectAll()
-			.where('id', '=', id)
-			.executeTakeFirstOrThrow();
-		return toSummary(after);
+		await recordStep(trx, user, id, { from, to: input.to, reason: input.reason?.trim() || null, slot }, now);
+		return summaryOf(trx, id);
 	});
 }
 
