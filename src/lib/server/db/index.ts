@@ -38,6 +38,29 @@ export function openDatabase(
 	sqlite.pragma('journal_mode = WAL');
 	sqlite.pragma('foreign_keys = ON');
 	sqlite.pragma('busy_timeout = 5000');
+	cachePreparedStatements(sqlite);
 	const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: sqlite }) });
 	return { db, engine: 'sqlite', close: () => db.destroy() };
+}
+
+/** Statements kept prepared per SQLite connection (Kysely prepares each query anew; reuse is cheaper). */
+const STATEMENT_CACHE_SIZE = 500;
+
+/**
+ * Reuses prepared statements by SQL text: preparing was a sixth of the time of a sync push.
+ * Safe because the connection runs one query at a time and nothing streams (a statement being
+ * iterated could not be reused while open).
+ */
+function cachePreparedStatements(sqlite: SQLite.Database): void {
+	const cache = new Map<string, SQLite.Statement>();
+	const prepare = sqlite.prepare.bind(sqlite);
+	sqlite.prepare = ((source: string) => {
+		let statement = cache.get(source);
+		if (!statement) {
+			statement = prepare(source);
+			if (cache.size >= STATEMENT_CACHE_SIZE) cache.delete(cache.keys().next().value as string);
+			cache.set(source, statement);
+		}
+		return statement;
+	}) as typeof sqlite.prepare;
 }

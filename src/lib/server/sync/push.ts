@@ -48,29 +48,45 @@ function validate(user: SessionUser, m: MutationEnvelope): { name: MutationName;
 	return { name, args: parsed.data };
 }
 
-async function record(db: DB, clientId: string, m: MutationEnvelope, outcome: MutationOutcome, now: Date) {
-	// Advances the client's last id only from id - 1: a concurrent push of the same mutation loses here.
+/** Mutations committed together at most: bounds a push's open transaction and its savepoints. */
+export const MUTATIONS_PER_COMMIT = 50;
+
+interface Recorded {
+	m: MutationEnvelope;
+	outcome: MutationOutcome;
+}
+
+/**
+ * Records the outcomes of a run of consecutive mutations and advances the client's last id, in
+ * the transaction that applied them. The advance is conditional on the id the run started from:
+ * a concurrent push of the same mutations loses here, and its work is rolled back.
+ */
+async function record(db: DB, clientId: string, from: number, run: Recorded[], now: Date) {
+	const last = run.at(-1);
+	if (!last) return;
 	const advanced = await db
 		.updateTable('sync_clients')
-		.set({ last_mutation_id: m.id, last_seen_at: now.toISOString() })
+		.set({ last_mutation_id: last.m.id, last_seen_at: now.toISOString() })
 		.where('client_id', '=', clientId)
-		.where('last_mutation_id', '=', m.id - 1)
+		.where('last_mutation_id', '=', from)
 		.executeTakeFirst();
 	if (Number(advanced.numUpdatedRows) !== 1)
 		throw new TransientSyncError('Mutation déjà en cours de traitement.');
 	await db
 		.insertInto('sync_outcomes')
-		.values({
-			client_id: clientId,
-			mutation_id: m.id,
-			name: m.name,
-			status: outcome.status,
-			reason: outcome.reason ?? null,
-			details: outcome.conflict ? JSON.stringify(outcome.conflict) : null,
-			// The server version when the outcome was recorded (read in the same statement).
-			version: sql<number>`(SELECT value FROM sync_state WHERE key = 'version')`,
-			at: now.toISOString()
-		})
+		.values(
+			run.map(({ m, outcome }) => ({
+				client_id: clientId,
+				mutation_id: m.id,
+				name: m.name,
+				status: outcome.status,
+				reason: outcome.reason ?? null,
+				details: outcome.conflict ? JSON.stringify(outcome.conflict) : null,
+				// The server version when the outcome was recorded (read in the same statement).
+				version: sql<number>`(SELECT value FROM sync_state WHERE key = 'version')`,
+				at: now.toISOString()
+			}))
+		)
 		.execute();
 }
 
@@ -83,11 +99,34 @@ function resultOf(id: number, outcome: MutationOutcome): MutationResult {
 	};
 }
 
+async function recordedOutcome(db: DB, clientId: string, id: number): Promise<MutationResult> {
+	const previous = await db
+		.selectFrom('sync_outcomes')
+		.selectAll()
+		.where('client_id', '=', clientId)
+		.where('mutation_id', '=', id)
+		.executeTakeFirst();
+	return resultOf(id, {
+		status: (previous?.status as MutationOutcome['status']) ?? 'applied',
+		...(previous?.reason ? { reason: previous.reason } : {}),
+		...(previous?.details ? { conflict: JSON.parse(previous.details) as MutationResult['conflict'] } : {})
+	});
+}
+
+const message = (e: unknown) => (e instanceof Error ? e.message : String(e));
+
 /**
- * Applies a client's mutations in order, each in its own transaction, exactly once: a mutation
- * id at or below the client's last is a replay and gets its recorded outcome back; a gap stops
- * the batch (the client resends in order). Rules and validation give per-mutation outcomes;
- * only technical faults make the push fail, and a repeated one becomes a rejection.
+ * Applies a client's mutations in order, each on its own, exactly once: a mutation id at or below
+ * the client's last is a replay and gets its recorded outcome back; a gap stops the batch (the
+ * client resends in order). Rules and validation give per-mutation outcomes; only technical
+ * faults make the push fail, and a repeated one becomes a rejection.
+ *
+ * Each mutation runs under its own savepoint (a nested transaction: a refusal or a fault undoes
+ * its writes and only its writes), and up to MUTATIONS_PER_COMMIT of them share one commit, so
+ * a batch costs a few disk flushes instead of one per mutation. Nothing is answered before the
+ * commit: an "applied" the client receives is durable. A technical fault commits what came
+ * before it, then counts. Savepoints are not released one by one (the commit ends them all):
+ * that saves a round trip per mutation on PostgreSQL; the run's length bounds their nesting.
  */
 export async function push(
 	db: DB,
@@ -98,56 +137,79 @@ export async function push(
 	const client = await clientRow(db, user, request.clientId, now);
 	let last = client.last_mutation_id;
 	const results: MutationResult[] = [];
+	const mutations = request.mutations;
 
-	for (const m of request.mutations) {
-		if (m.id <= last) {
-			const previous = await db
-				.selectFrom('sync_outcomes')
-				.selectAll()
-				.where('client_id', '=', request.clientId)
-				.where('mutation_id', '=', m.id)
-				.executeTakeFirst();
-			results.push(
-				resultOf(m.id, {
-					status: (previous?.status as MutationOutcome['status']) ?? 'applied',
-					...(previous?.reason ? { reason: previous.reason } : {}),
-					...(previous?.details
-						? { conflict: JSON.parse(previous.details) as MutationResult['conflict'] }
-						: {})
-				})
-			);
-			continue;
-		}
-		if (m.id > last + 1) {
-			results.push({ id: m.id, status: 'skipped', reason: `Modification ${last + 1} attendue d'abord.` });
-			continue;
-		}
-		let outcome: MutationOutcome;
+	let i = 0;
+	while (i < mutations.length) {
+		let fault: { m: MutationEnvelope; error: unknown } | undefined;
+		const run: Recorded[] = [];
+		const answers: MutationResult[] = [];
+		const trx = await db.startTransaction().execute();
 		try {
-			outcome = await db.transaction().execute(async (trx) => {
-				const { name, args } = validate(user, m);
-				const result = await SERVER_MUTATIONS[name].apply(trx, user, args as never, now);
-				await record(trx, request.clientId, m, result, now);
-				return result;
-			});
-		} catch (e) {
-			if (e instanceof MutationRejected) {
-				outcome = { status: 'rejected', reason: e.message };
-				await db.transaction().execute((trx) => record(trx, request.clientId, m, outcome, now));
-			} else {
-				const message = e instanceof Error ? e.message : String(e);
-				const failures = await countFailure(db, request.clientId, m.id, message);
-				if (failures < MAX_TRANSIENT_FAILURES) throw new TransientSyncError(message, { cause: e });
-				outcome = {
-					status: 'rejected',
-					reason:
-						'Le serveur n’a pas pu enregistrer cette modification après plusieurs essais. Contactez la coordination.'
-				};
-				await db.transaction().execute((trx) => record(trx, request.clientId, m, outcome, now));
+			for (; i < mutations.length && run.length < MUTATIONS_PER_COMMIT; i++) {
+				const m = mutations[i] as MutationEnvelope;
+				const runLast = run.at(-1)?.m.id ?? last;
+				if (m.id <= runLast) {
+					const inRun = run.find((r) => r.m.id === m.id);
+					answers.push(
+						inRun ? resultOf(m.id, inRun.outcome) : await recordedOutcome(trx, request.clientId, m.id)
+					);
+					continue;
+				}
+				if (m.id > runLast + 1) {
+					answers.push({
+						id: m.id,
+						status: 'skipped',
+						reason: `Modification ${runLast + 1} attendue d'abord.`
+					});
+					continue;
+				}
+				const sp = await trx.savepoint('mutation').execute();
+				let outcome: MutationOutcome;
+				try {
+					const { name, args } = validate(user, m);
+					outcome = await SERVER_MUTATIONS[name].apply(sp, user, args as never, now);
+				} catch (e) {
+					await sp.rollbackToSavepoint('mutation').execute();
+					if (!(e instanceof MutationRejected)) {
+						fault = { m, error: e };
+						break;
+					}
+					outcome = { status: 'rejected', reason: e.message };
+				}
+				run.push({ m, outcome });
+				answers.push(resultOf(m.id, outcome));
 			}
+			await record(trx, request.clientId, last, run, now);
+			await trx.commit().execute();
+		} catch (e) {
+			// The connection or the commit failed: nothing of this run is kept, the client resends it.
+			await trx
+				.rollback()
+				.execute()
+				.catch(() => undefined);
+			throw e instanceof TransientSyncError ? e : new TransientSyncError(message(e), { cause: e });
 		}
-		results.push(resultOf(m.id, outcome));
-		last = m.id;
+		results.push(...answers);
+		last = run.at(-1)?.m.id ?? last;
+		if (!fault) continue;
+
+		const failures = await countFailure(db, request.clientId, fault.m.id, message(fault.error));
+		if (failures < MAX_TRANSIENT_FAILURES)
+			throw new TransientSyncError(message(fault.error), { cause: fault.error });
+		const rejected: Recorded = {
+			m: fault.m,
+			outcome: {
+				status: 'rejected',
+				reason:
+					'Le serveur n’a pas pu enregistrer cette modification après plusieurs essais. Contactez la coordination.'
+			}
+		};
+		const from = last;
+		await db.transaction().execute((t) => record(t, request.clientId, from, [rejected], now));
+		results.push(resultOf(fault.m.id, rejected.outcome));
+		last = fault.m.id;
+		i++;
 	}
 	return { results, lastMutationId: last };
 }
