@@ -13,6 +13,8 @@ export interface SyncStatusDeps {
 export const PERIODIC_SYNC_MS = 60_000;
 /** Retry delay when the network is announced but not yet usable. */
 export const RETRY_MS = 5_000;
+/** Dispatched on `window` when a sync has finished, whatever its outcome (the update prompt waits for the first). */
+export const SYNC_SETTLED_EVENT = 'tfs:sync-settled';
 
 /**
  * Drives sync on the device: at start, when the network comes back, every minute while online and
@@ -110,6 +112,7 @@ export class SyncStatus {
 			} finally {
 				this.syncing = false;
 				await this.refreshCounts();
+				dispatchEvent(new Event(SYNC_SETTLED_EVENT));
 			}
 		};
 		if (this.queued) return null;
