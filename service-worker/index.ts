@@ -15,17 +15,20 @@ precacheAndRoute(
 );
 cleanupOutdatedCaches();
 
-// Public pages and the adviser's offline app shell (it holds no data: the data live in IndexedDB):
+/** The offline apps: the adviser's day and the coordinator's calendar (server: OFFLINE_SHELLS). */
+const OFFLINE_APPS = ['/aujourdhui', '/coordination/hors-ligne'];
+
+// Public pages and the offline app shells (they hold no data: the data live in IndexedDB):
 // the network when it answers within 3 s, else the copy from the last visit.
 registerRoute(
 	({ request, url }) =>
 		request.mode === 'navigate' &&
-		(url.pathname === '/' || url.pathname.startsWith('/communes/') || url.pathname === '/aujourdhui'),
+		(url.pathname === '/' || url.pathname.startsWith('/communes/') || OFFLINE_APPS.includes(url.pathname)),
 	new NetworkFirst({ cacheName: 'pages', networkTimeoutSeconds: 3 })
 );
-// The offline app's layout data (who is signed in, for the header), fetched by the client router.
+// The offline apps' layout data (who is signed in, for the header), fetched by the client router.
 registerRoute(
-	({ url }) => url.pathname === '/aujourdhui/__data.json',
+	({ url }) => OFFLINE_APPS.some((app) => url.pathname === `${app}/__data.json`),
 	new NetworkFirst({ cacheName: 'pages', networkTimeoutSeconds: 3 })
 );
 

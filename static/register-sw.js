@@ -1,5 +1,9 @@
 // Registers the service worker on every page, including those rendered without framework JavaScript.
-if ('serviceWorker' in navigator) {
+// The offline apps register it themselves (UpdatePrompt), after their first sync on a first visit.
+if (
+	'serviceWorker' in navigator &&
+	['/aujourdhui', '/coordination/hors-ligne'].indexOf(location.pathname) < 0
+) {
 	addEventListener('load', function () {
 		navigator.serviceWorker.register('/service-worker.js', { type: 'module' }).catch(function () {});
 	});

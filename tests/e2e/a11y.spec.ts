@@ -31,6 +31,7 @@ const STAFF_PAGES: { email: string; home: string; paths: string[] }[] = [
 			'/coordination/equipe',
 			'/coordination/relais',
 			'/coordination/calendrier',
+			'/coordination/hors-ligne',
 			'/coordination/calendrier?publier=2099-12-31',
 			'/coordination/calendrier?lieu=mairie-lavit',
 			'/coordination/absences',

@@ -34,6 +34,14 @@ export const permanenceMove = z.object({
 
 export const permanenceCancellation = z.object({ reason: text(200, 3) });
 
+/** A permanence's id as the planner makes it: `{site}:{YYYY-MM}:{n}`. */
+export const permanenceId = z
+	.string()
+	.check(z.regex(/^[a-z0-9-]{1,80}:\d{4}-\d{2}:\d{1,2}$/, 'Permanence inconnue.'));
+
+/** Where a permanence was when the device last saw it: an edit made on another state is refused. */
+export const permanencePlace = z.strictObject({ date: isoDate, period: z.enum(HALF_DAY_PERIODS) });
+
 export const absenceInput = z
 	.object({
 		userId: uuid,

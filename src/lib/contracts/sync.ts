@@ -2,6 +2,7 @@ import { z } from 'zod/mini';
 import { isoDate, slugId, text } from './common';
 import { openingSlots, siteRedirect } from './referential';
 import { homeVisitSlot } from './home-visits';
+import { permanenceId, permanencePlace } from './planning';
 import { SITE_STATUSES } from '$lib/domain/site';
 
 /** Mutations sent per push request. */
@@ -63,6 +64,23 @@ export const MUTATION_ARGS = {
 		visitId: z.string().check(z.uuid('Visite inconnue.')),
 		outcome: z.enum(['done', 'absent']),
 		note: text(500)
+	}),
+	/**
+	 * The coordinator moves a permanence, offline if need be. `base` is where the device last saw
+	 * it: moved or cancelled meanwhile, the edit is refused; the server checks the calendar's rules.
+	 */
+	'movePermanence@1': z.strictObject({
+		permanenceId,
+		base: permanencePlace,
+		date: permanencePlace.shape.date,
+		period: permanencePlace.shape.period,
+		reason: text(200, 3)
+	}),
+	/** The coordinator cancels a permanence (announced to the public at the next publication). */
+	'cancelPermanence@1': z.strictObject({
+		permanenceId,
+		base: permanencePlace,
+		reason: text(200, 3)
 	}),
 	'changeSiteLifecycle@1': z.strictObject({
 		siteId: slugId,

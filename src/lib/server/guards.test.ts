@@ -19,6 +19,9 @@ describe('staff areas', () => {
 	it('lets only the offline app shell open without a session', () => {
 		expect(isOfflineShell('/aujourdhui')).toBe(true);
 		expect(isOfflineShell('/aujourdhui/__data.json')).toBe(true);
+		expect(isOfflineShell('/coordination/hors-ligne')).toBe(true);
+		expect(isOfflineShell('/coordination/hors-ligne/__data.json')).toBe(true);
+		expect(isOfflineShell('/coordination/calendrier')).toBe(false);
 		expect(isOfflineShell('/coordination')).toBe(false);
 		expect(isOfflineShell('/aujourdhuix')).toBe(false);
 	});

@@ -41,7 +41,7 @@ export function areaRolesFor(pathname: string): readonly Role[] | null {
  * working on the device and is asked to sign in again to sync. A signed-in user of another role
  * is still refused.
  */
-export const OFFLINE_SHELLS: readonly string[] = ['/aujourdhui'];
+export const OFFLINE_SHELLS: readonly string[] = ['/aujourdhui', '/coordination/hors-ligne'];
 
 export function isOfflineShell(pathname: string): boolean {
 	return OFFLINE_SHELLS.some((shell) => pathname === shell || pathname === `${shell}/__data.json`);

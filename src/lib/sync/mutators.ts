@@ -1,4 +1,5 @@
 import type { MutationArgs, MutationName } from '$lib/contracts/sync';
+import { DEFAULT_HOURS } from '$lib/domain/site';
 import type { EntityRow, SyncedEntity } from './protocol';
 
 /** The local view a mutator changes: rows by entity and id. */
@@ -48,6 +49,30 @@ export const CLIENT_MUTATORS: { [N in MutationName]: ClientMutator<N> } = {
 		apply: (view, args) => {
 			const visit = view.get('homeVisits', args.visitId);
 			if (visit) view.put('homeVisits', { ...visit, status: args.outcome, outcomeNote: args.note });
+		}
+	},
+	'movePermanence@1': {
+		reads: (args) => [['permanences', args.permanenceId]],
+		apply: (view, args) => {
+			const p = view.get('permanences', args.permanenceId);
+			if (!p) return;
+			// The site's hours for the new half-day are the server's to say; the default ones until then.
+			const hours = p.period === args.period ? { start: p.start, end: p.end } : DEFAULT_HOURS[args.period];
+			view.put('permanences', {
+				...p,
+				date: args.date,
+				period: args.period,
+				...hours,
+				status: 'planned',
+				unpublishedChange: args.reason
+			});
+		}
+	},
+	'cancelPermanence@1': {
+		reads: (args) => [['permanences', args.permanenceId]],
+		apply: (view, args) => {
+			const p = view.get('permanences', args.permanenceId);
+			if (p) view.put('permanences', { ...p, status: 'cancelled', unpublishedChange: args.reason });
 		}
 	},
 	'changeSiteLifecycle@1': {

@@ -7,6 +7,9 @@ import type { DB } from '../db';
 import { ApiError } from '../http';
 import { applySiteUpdate, changeSiteLifecycle, getSite, siteScope } from '../services/referential';
 import { transitionHomeVisit } from '../services/home-visits';
+import { moveCheckedPermanence } from '../services/plan';
+import { cancelPermanence, getPermanence, type PermanenceRecord } from '../services/planning';
+import { formatFrenchDate, parisDate, PERIOD_LABELS } from '$lib/domain/dates';
 import type { SiteUpdate } from '$lib/contracts';
 
 /** A refusal by the rules: recorded as the mutation's outcome, shown on the device under "À revoir". */
@@ -47,6 +50,31 @@ async function siteInScope(db: DB, user: SessionUser, siteId: string) {
 		throw new MutationRejected('Ce lieu ne fait plus partie de votre tournée.');
 	}
 	return site;
+}
+
+/**
+ * The permanence an edit was made on, if it is still where the device saw it. `already`: the
+ * edit's result is already there (a replay, or the same edit from another device).
+ */
+async function permanenceAsSeen(
+	db: DB,
+	id: string,
+	base: { date: string; period: string },
+	target: { date: string; period: string } | null
+): Promise<PermanenceRecord | 'already'> {
+	const current = await getPermanence(db, id);
+	if (!current) throw new MutationRejected('Cette permanence n’existe plus (calendrier refait entre-temps).');
+	if (current.status === 'cancelled') {
+		if (!target) return 'already';
+		throw new MutationRejected('Cette permanence a été annulée entre-temps : elle n’a pas été déplacée.');
+	}
+	if (target && current.date === target.date && current.period === target.period) return 'already';
+	if (current.date !== base.date || current.period !== base.period) {
+		throw new MutationRejected(
+			`Cette permanence a été déplacée entre-temps (maintenant le ${formatFrenchDate(current.date)}, ${PERIOD_LABELS[current.period]}) : votre modification n’a pas été appliquée.`
+		);
+	}
+	return current;
 }
 
 const SITE_FIELDS = ['name', 'address', 'accessNotes', 'addressToConfirm', 'openingSlots', 'tourId'] as const;
@@ -160,6 +188,50 @@ export const SERVER_MUTATIONS: { [N in MutationName]: ServerMutation<N> } = {
 				}
 				throw e;
 			}
+			return { status: 'applied' };
+		}
+	},
+	/**
+	 * The coordinator's move of a permanence, made offline perhaps. Refused when the permanence
+	 * changed since the device saw it (moved, cancelled: the first edit to reach the server wins)
+	 * or when the move breaks a rule of the calendar as it is now (holiday, crew absent, the
+	 * tour busy that half-day…): the device shows why under "À revoir".
+	 */
+	'movePermanence@1': {
+		roles: ['coordinator'],
+		async apply(db, user, args, now) {
+			const current = await permanenceAsSeen(db, args.permanenceId, args.base, {
+				date: args.date,
+				period: args.period
+			});
+			if (current === 'already') return { status: 'applied' };
+			try {
+				await moveCheckedPermanence(
+					db,
+					user,
+					args.permanenceId,
+					{ date: args.date, period: args.period, reason: args.reason },
+					parisDate(now),
+					now
+				);
+			} catch (e) {
+				if (e instanceof ApiError) {
+					const rules = e.issues?.map((i) => i.message).join(' ');
+					throw new MutationRejected(rules ? `${e.message} ${rules}` : e.message);
+				}
+				throw e;
+			}
+			return { status: 'applied' };
+		}
+	},
+	'cancelPermanence@1': {
+		roles: ['coordinator'],
+		async apply(db, user, args, now) {
+			const current = await permanenceAsSeen(db, args.permanenceId, args.base, null);
+			if (current === 'already') return { status: 'applied' };
+			if (current.date < parisDate(now))
+				throw new MutationRejected('Cette permanence est passée : elle ne peut plus être annulée.');
+			await cancelPermanence(db, user, args.permanenceId, args.reason, now);
 			return { status: 'applied' };
 		}
 	},
