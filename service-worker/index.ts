@@ -3,6 +3,7 @@ import { build, files, version } from '$service-worker';
 import { cleanupOutdatedCaches, precacheAndRoute } from 'workbox-precaching';
 import { registerRoute } from 'workbox-routing';
 import { CacheFirst, NetworkFirst } from 'workbox-strategies';
+import { OFFLINE_APPS } from '../src/lib/offline-apps';
 
 declare const self: ServiceWorkerGlobalScope;
 
@@ -14,9 +15,6 @@ precacheAndRoute(
 	}))
 );
 cleanupOutdatedCaches();
-
-/** The offline apps: the adviser's day and the coordinator's calendar (server: OFFLINE_SHELLS). */
-const OFFLINE_APPS = ['/aujourdhui', '/coordination/hors-ligne'];
 
 // Public pages and the offline app shells (they hold no data: the data live in IndexedDB):
 // the network when it answers within 3 s, else the copy from the last visit.

@@ -13,7 +13,7 @@ test.describe('calendrier de la coordination hors ligne', () => {
 		'device-level behaviour (network, storage): one desktop run covers it'
 	);
 	// Each test edits the shared demo calendar: one after the other.
-	test.describe.configure({ mode: 'serial' });
+	test.describe.configure({ mode: 'serial', timeout: 60_000 });
 
 	/** Signs in, opens the device calendar and waits for the sync and the service worker. */
 	async function openOffline(browser: Browser): Promise<{ page: Page; close: () => Promise<void> }> {

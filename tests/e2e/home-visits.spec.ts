@@ -35,7 +35,9 @@ test.describe('visite à domicile', () => {
 		await expect(relayPage).toHaveURL(/nouvelle/);
 		await relayPage.getByLabel(/La personne a accepté/).check();
 		await relayPage.getByRole('button', { name: 'Envoyer la demande' }).click();
-		await expect(relayPage.getByRole('status')).toContainText('Demande envoyée');
+		// Recorded on the device, then sent by the sync.
+		await expect(relayPage.getByRole('status')).toContainText('Demande enregistrée');
+		await expect(relayPage.getByTestId('pending')).toHaveText('0', { timeout: 20_000 });
 		await expect(relayPage.getByTestId('relay-requests')).toContainText('Demandée');
 
 		// 2. The coordination accepts it and picks the first suggested slot.
@@ -88,7 +90,7 @@ test.describe('visite à domicile', () => {
 				.getByTestId('relay-requests')
 				.getByRole('row', { name: /Déclaration de revenus/ })
 				.first()
-		).toContainText('Réalisée');
+		).toContainText('Réalisée', { timeout: 15_000 });
 		await relay.close();
 	});
 });

@@ -70,3 +70,23 @@ export function openDevice(user: DeviceUser): Device {
 	});
 	return { db, store, engine, status };
 }
+
+/**
+ * Opens the device of the signed-in user for an offline page reserved to `role`: the sign-in
+ * page when nobody is known here (back to `back` afterwards), a reason when another role is.
+ * The caller starts the sync (`device.status.start()`) once its queries are set up.
+ */
+export async function deviceFor(
+	role: Role,
+	back: string
+): Promise<{ user: DeviceUser; device: Device; signedOut: boolean } | { problem: string } | null> {
+	const found = await deviceUser();
+	if (!found.user) {
+		location.href = `/connexion?retour=${encodeURIComponent(back)}`;
+		return null;
+	}
+	if (found.user.role !== role) return { problem: 'Cet espace est réservé à un autre profil que le vôtre.' };
+	const device = openDevice(found.user);
+	if (found.signedOut) device.status.needsSignIn = true;
+	return { user: found.user, device, signedOut: found.signedOut };
+}

@@ -1,7 +1,7 @@
 import { z } from 'zod/mini';
 import { isoDate, slugId, text } from './common';
 import { openingSlots, siteRedirect } from './referential';
-import { homeVisitSlot } from './home-visits';
+import { homeVisitRequestInput, homeVisitSlot } from './home-visits';
 import { permanenceId, permanencePlace } from './planning';
 import { SITE_STATUSES } from '$lib/domain/site';
 
@@ -53,6 +53,14 @@ export const MUTATION_ARGS = {
 		siteId: slugId,
 		base: text(1000),
 		value: text(1000)
+	}),
+	/**
+	 * A home-visit request entered on a device (a relay's, offline perhaps). The device chooses the
+	 * request's id, so the request it shows at once is the one the server creates.
+	 */
+	'requestHomeVisit@1': z.strictObject({
+		requestId: z.string().check(z.uuid('Identifiant de demande invalide.')),
+		request: homeVisitRequestInput
 	}),
 	/** An adviser books an accepted visit into the tour's day, offline: the first booking of a slot wins. */
 	'scheduleHomeVisit@1': z.strictObject({

@@ -1,7 +1,8 @@
 import { fail, type ActionFailure } from '@sveltejs/kit';
 import type { z } from 'zod/mini';
 import '$lib/contracts';
-import { ApiError, issuesOf } from './http';
+import { fieldErrors } from '$lib/forms/fields';
+import { ApiError } from './http';
 
 export interface FormFailure {
 	error: string;
@@ -15,8 +16,7 @@ export function validateForm<T extends z.ZodMiniType>(
 ): { ok: true; data: z.infer<T> } | { ok: false; failure: ActionFailure<FormFailure> } {
 	const result = schema.safeParse(value);
 	if (result.success) return { ok: true, data: result.data as z.infer<T> };
-	const errors: Record<string, string> = {};
-	for (const issue of issuesOf(result.error)) errors[issue.path || 'form'] ??= issue.message;
+	const errors = fieldErrors(result.error);
 	return {
 		ok: false,
 		failure: fail(400, {
@@ -36,12 +36,4 @@ export function formFailure(e: unknown): ActionFailure<FormFailure> {
 	throw e;
 }
 
-export function field(form: FormData, name: string): string {
-	const v = form.get(name);
-	return typeof v === 'string' ? v : '';
-}
-
-export function optionalField(form: FormData, name: string): string | null {
-	const v = field(form, name).trim();
-	return v === '' ? null : v;
-}
+export { field, optionalField } from '$lib/forms/fields';

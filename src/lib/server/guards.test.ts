@@ -1,4 +1,6 @@
+import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
+import { OFFLINE_APPS } from '$lib/offline-apps';
 import { areaRolesFor, isOfflineShell } from './guards';
 
 describe('staff areas', () => {
@@ -24,5 +26,13 @@ describe('staff areas', () => {
 		expect(isOfflineShell('/coordination/calendrier')).toBe(false);
 		expect(isOfflineShell('/coordination')).toBe(false);
 		expect(isOfflineShell('/aujourdhuix')).toBe(false);
+	});
+});
+
+describe('offline apps', () => {
+	it('static/register-sw.js leaves every offline app to register the worker itself', () => {
+		const script = readFileSync('static/register-sw.js', 'utf8');
+		const listed = JSON.parse((/\[[^\]]*\]/.exec(script)?.[0] ?? '[]').replaceAll("'", '"')) as string[];
+		expect(listed).toEqual([...OFFLINE_APPS]);
 	});
 });

@@ -1,6 +1,7 @@
 import { error, redirect, type RequestEvent } from '@sveltejs/kit';
 import type { Role } from '$lib/domain/roles';
 import type { SessionUser } from './auth/session';
+import { OFFLINE_APPS } from '$lib/offline-apps';
 
 /**
  * The role check of a staff page, called by each page's own server load or action (never only
@@ -41,7 +42,7 @@ export function areaRolesFor(pathname: string): readonly Role[] | null {
  * working on the device and is asked to sign in again to sync. A signed-in user of another role
  * is still refused.
  */
-export const OFFLINE_SHELLS: readonly string[] = ['/aujourdhui', '/coordination/hors-ligne'];
+export const OFFLINE_SHELLS: readonly string[] = OFFLINE_APPS;
 
 export function isOfflineShell(pathname: string): boolean {
 	return OFFLINE_SHELLS.some((shell) => pathname === shell || pathname === `${shell}/__data.json`);

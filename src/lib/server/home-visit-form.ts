@@ -1,46 +1,13 @@
 import { homeVisitRequestInput } from '$lib/contracts';
 import type { DB } from './db';
-import { field, optionalField, validateForm } from './forms';
+import { validateForm } from './forms';
+import { homeVisitFormInput } from '$lib/forms/home-visit';
 import { listCommunes, listOperators } from './services/referential';
 
 /** Reads the request form into the same contract as the JSON API. */
 export function readHomeVisitForm(form: FormData) {
-	const values: Record<string, string | string[]> = {};
-	for (const key of [
-		'personName',
-		'personPhone',
-		'communeInsee',
-		'street',
-		'accessNotes',
-		'operatorId',
-		'subject',
-		'from',
-		'to',
-		'note',
-		'consent'
-	]) {
-		values[key] = field(form, key);
-	}
-	for (const key of ['reasons', 'weekdays', 'periods']) values[key] = form.getAll(key).map(String);
-	const result = validateForm(homeVisitRequestInput, {
-		personName: field(form, 'personName'),
-		personPhone: field(form, 'personPhone'),
-		communeInsee: field(form, 'communeInsee'),
-		street: field(form, 'street'),
-		accessNotes: field(form, 'accessNotes'),
-		reasons: values.reasons,
-		operatorId: optionalField(form, 'operatorId'),
-		subject: field(form, 'subject'),
-		availability: {
-			weekdays: (values.weekdays as string[]).map(Number),
-			periods: values.periods,
-			from: optionalField(form, 'from'),
-			to: optionalField(form, 'to'),
-			note: field(form, 'note')
-		},
-		consent: field(form, 'consent') === 'yes'
-	});
-	return { result, values };
+	const { candidate, values } = homeVisitFormInput(form);
+	return { result: validateForm(homeVisitRequestInput, candidate), values };
 }
 
 /** The lists the form offers. */

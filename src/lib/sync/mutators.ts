@@ -37,6 +37,22 @@ export const CLIENT_MUTATORS: { [N in MutationName]: ClientMutator<N> } = {
 			if (site) view.put('sites', { ...site, accessNotes: args.value });
 		}
 	},
+	'requestHomeVisit@1': {
+		reads: (args) => [['relayRequests', args.requestId]],
+		apply: (view, args) => {
+			// What the relay sees of its request until the server's row arrives (no personal data kept here).
+			view.put('relayRequests', {
+				id: args.requestId,
+				createdAt: null,
+				communeInsee: args.request.communeInsee,
+				subject: args.request.subject,
+				status: 'requested',
+				slotDate: null,
+				slotPeriod: null,
+				slotStart: null
+			});
+		}
+	},
 	'scheduleHomeVisit@1': {
 		reads: (args) => [['homeVisits', args.visitId]],
 		apply: (view, args) => {

@@ -8,7 +8,7 @@ export const CLIENT_SCHEMA_VERSION = 1;
 /** Oldest client schema the server still accepts; older clients get HTTP 426 and keep their outbox. */
 export const MIN_CLIENT_SCHEMA_VERSION = 1;
 /** Version of the pulled data shape: a cursor of another data version triggers a full resync. */
-export const SYNC_DATA_VERSION = 3;
+export const SYNC_DATA_VERSION = 4;
 export { PUSH_BATCH_SIZE } from '$lib/contracts/sync';
 
 export type MutationStatus = 'applied' | 'conflict' | 'rejected';
@@ -57,7 +57,8 @@ export const SYNCED_ENTITIES = [
 	'sites',
 	'relayOrganisations',
 	'permanences',
-	'homeVisits'
+	'homeVisits',
+	'relayRequests'
 ] as const;
 export type SyncedEntity = (typeof SYNCED_ENTITIES)[number];
 
@@ -69,7 +70,8 @@ export const ENTITY_KEYS: Record<SyncedEntity, string> = {
 	sites: 'id',
 	relayOrganisations: 'id',
 	permanences: 'id',
-	homeVisits: 'id'
+	homeVisits: 'id',
+	relayRequests: 'id'
 };
 
 export type EntityRow = Record<string, unknown>;

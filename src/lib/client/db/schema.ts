@@ -18,6 +18,8 @@ export const STORE_KINDS: Record<string, StoreKind> = {
 	permanences: 'synced',
 	/** The tour's planned home visits, with the person's contact (advisers of that tour only). */
 	homeVisits: 'synced',
+	/** A relay's own home-visit requests and their state: commune, subject, slot — never the person's data. */
+	relayRequests: 'synced',
 	/** Server rows under pending mutations, kept to rebuild the view after a pull. */
 	shadows: 'local-only',
 	/** Mutations waiting for the server; sent, never edited. */
@@ -67,6 +69,13 @@ export const LOCAL_DB_VERSIONS: { version: number; stores: Record<string, string
 		version: 4,
 		stores: {
 			homeVisits: '&id, date, status'
+		}
+	},
+	{
+		// v5: a relay's requests, with what it may see of them (state and slot), for its offline space.
+		version: 5,
+		stores: {
+			relayRequests: '&id, createdAt'
 		}
 	}
 ];

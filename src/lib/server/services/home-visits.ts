@@ -139,7 +139,9 @@ export async function createHomeVisitRequest(
 	db: DB,
 	user: SessionUser,
 	input: HomeVisitRequestInput,
-	now: Date
+	now: Date,
+	/** Chosen by the device for a request entered offline (`requestHomeVisit@1`); new otherwise. */
+	id: string = newId()
 ): Promise<HomeVisitSummary> {
 	if (user.role === 'admin') throw forbidden();
 	if (user.role === 'relay' && !user.relayOrganisationId) throw forbidden();
@@ -153,7 +155,6 @@ export async function createHomeVisitRequest(
 			throw new ApiError(422, 'Organisme inconnu.', [{ path: 'operatorId', message: 'organisme inconnu' }]);
 	}
 	const tourId = await areaTour(db, input.communeInsee);
-	const id = newId();
 	const at = now.toISOString();
 	await inTransaction(db, async (trx) => {
 		const version = await nextVersion(trx);

@@ -6,7 +6,7 @@ import type { SessionUser } from '../auth/session';
 import type { DB } from '../db';
 import { ApiError } from '../http';
 import { applySiteUpdate, changeSiteLifecycle, getSite, siteScope } from '../services/referential';
-import { transitionHomeVisit } from '../services/home-visits';
+import { createHomeVisitRequest, transitionHomeVisit } from '../services/home-visits';
 import { moveCheckedPermanence } from '../services/plan';
 import { cancelPermanence, getPermanence, type PermanenceRecord } from '../services/planning';
 import { formatFrenchDate, parisDate, PERIOD_LABELS } from '$lib/domain/dates';
@@ -142,6 +142,34 @@ export const SERVER_MUTATIONS: { [N in MutationName]: ServerMutation<N> } = {
 				reason: 'Les notes d’accès avaient changé entre-temps : les deux versions sont conservées.',
 				conflict: [{ field: 'accessNotes', sent: args.value, kept: merged }]
 			};
+		}
+	},
+	/**
+	 * A request entered on a device, offline perhaps. Its id comes from the device: a request that
+	 * already exists under that id from the same author is this one, already there.
+	 */
+	'requestHomeVisit@1': {
+		roles: ['relay', 'coordinator', 'adviser'],
+		async apply(db, user, args, now) {
+			const existing = await db
+				.selectFrom('home_visit_requests')
+				.select('created_by')
+				.where('id', '=', args.requestId)
+				.executeTakeFirst();
+			if (existing) {
+				if (existing.created_by === user.id) return { status: 'applied' };
+				throw new MutationRejected('Cet identifiant de demande est déjà pris : renvoyez la demande.');
+			}
+			try {
+				await createHomeVisitRequest(db, user, args.request, now, args.requestId);
+			} catch (e) {
+				if (e instanceof ApiError) {
+					const details = e.issues?.map((i) => i.message).join(' ');
+					throw new MutationRejected(details ? `${e.message} ${details}` : e.message);
+				}
+				throw e;
+			}
+			return { status: 'applied' };
 		}
 	},
 	/**

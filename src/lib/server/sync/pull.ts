@@ -5,7 +5,7 @@ import type { DB } from '../db';
 import { toCommune } from '../services/referential';
 import { syncScopeOf } from './scope';
 import { currentVersion, tombstoneHorizon } from './versions';
-import { homeVisitRow, permanenceRow, siteRow, relayRow } from './rows';
+import { homeVisitRow, permanenceRow, relayRequestRow, siteRow, relayRow } from './rows';
 import { audit } from '../services/audit';
 
 /** `1|tour:tournee-1|1234`: data version, scope key, server version. */
@@ -150,6 +150,27 @@ export async function pull(
 					);
 				}
 			}
+		}
+
+		if (scope.relayRequests) {
+			// A relay follows what it sent: commune, subject, state and slot; the person's data stay on the server.
+			const requests = await trx
+				.selectFrom('home_visit_requests')
+				.select([
+					'id',
+					'created_at',
+					'commune_insee',
+					'subject',
+					'status',
+					'slot_date',
+					'slot_period',
+					'slot_start'
+				])
+				.where('version', '>', after)
+				.where('relay_organisation_id', '=', scope.relayRequests.relayOrganisationId)
+				.orderBy('created_at')
+				.execute();
+			if (requests.length) changes.relayRequests = requests.map(relayRequestRow);
 		}
 
 		if (!reset) {

@@ -77,3 +77,22 @@ export function homeVisitRow(
 		lon: v.lon
 	};
 }
+
+/** A relay's view of a request it sent: never the person's name, phone or address. */
+export function relayRequestRow(
+	v: Pick<
+		Selectable<HomeVisitRequestTable>,
+		'id' | 'created_at' | 'commune_insee' | 'subject' | 'status' | 'slot_date' | 'slot_period' | 'slot_start'
+	>
+): EntityRow {
+	return {
+		id: v.id,
+		createdAt: v.created_at,
+		communeInsee: v.commune_insee,
+		subject: v.subject,
+		status: v.status,
+		slotDate: v.slot_date,
+		slotPeriod: v.slot_period,
+		slotStart: v.slot_start
+	};
+}

@@ -16,6 +16,8 @@ export interface SyncScope {
 	permanences: { tourId?: string } | null;
 	/** Home visits with the person's contact: only a tour's advisers hold them, for their agenda. */
 	homeVisits: { tourId: string } | null;
+	/** A relay's own requests, without the person's data: what it sent and what became of it. */
+	relayRequests: { relayOrganisationId: string } | null;
 }
 
 export function syncScopeOf(user: SessionUser): SyncScope {
@@ -28,7 +30,8 @@ export function syncScopeOf(user: SessionUser): SyncScope {
 				sites: siteScope(user),
 				relayOrganisations: {},
 				permanences: {},
-				homeVisits: null
+				homeVisits: null,
+				relayRequests: null
 			};
 		case 'adviser': {
 			const tour = user.tourId ?? '-';
@@ -38,7 +41,8 @@ export function syncScopeOf(user: SessionUser): SyncScope {
 				sites: siteScope(user),
 				relayOrganisations: {},
 				permanences: { tourId: tour },
-				homeVisits: { tourId: tour }
+				homeVisits: { tourId: tour },
+				relayRequests: null
 			};
 		}
 		case 'relay': {
@@ -49,7 +53,8 @@ export function syncScopeOf(user: SessionUser): SyncScope {
 				sites: siteScope(user),
 				relayOrganisations: { id: org },
 				permanences: null,
-				homeVisits: null
+				homeVisits: null,
+				relayRequests: { relayOrganisationId: org }
 			};
 		}
 	}

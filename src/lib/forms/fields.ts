@@ -1,0 +1,20 @@
+import type { z } from 'zod/mini';
+
+/** A text field of a submitted form ('' when absent). */
+export function field(form: FormData, name: string): string {
+	const v = form.get(name);
+	return typeof v === 'string' ? v : '';
+}
+
+/** A text field, `null` when left empty. */
+export function optionalField(form: FormData, name: string): string | null {
+	const v = field(form, name).trim();
+	return v === '' ? null : v;
+}
+
+/** A contract's issues by field path (`form` for the whole form), the first message of each. */
+export function fieldErrors(error: z.core.$ZodError): Record<string, string> {
+	const errors: Record<string, string> = {};
+	for (const issue of error.issues) errors[issue.path.map(String).join('.') || 'form'] ??= issue.message;
+	return errors;
+}
