@@ -10,3 +10,4 @@ export * from './accounts';
 export * from './sync';
 export * from './planning';
 export * from './home-visits';
+export * from './activity';

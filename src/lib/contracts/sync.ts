@@ -3,6 +3,7 @@ import { isoDate, slugId, text } from './common';
 import { openingSlots, siteRedirect } from './referential';
 import { homeVisitRequestInput, homeVisitSlot } from './home-visits';
 import { permanenceId, permanencePlace } from './planning';
+import { activityRecordInput } from './activity';
 import { SITE_STATUSES } from '$lib/domain/site';
 
 /** Mutations sent per push request. */
@@ -53,6 +54,11 @@ export const MUTATION_ARGS = {
 		siteId: slugId,
 		base: text(1000),
 		value: text(1000)
+	}),
+	/** An activity record, filled offline after helping someone. Append-only: its id comes from the device. */
+	'recordActivity@1': z.strictObject({
+		recordId: z.string().check(z.uuid('Identifiant de fiche invalide.')),
+		record: activityRecordInput
 	}),
 	/**
 	 * A home-visit request entered on a device (a relay's, offline perhaps). The device chooses the

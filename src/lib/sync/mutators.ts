@@ -37,6 +37,13 @@ export const CLIENT_MUTATORS: { [N in MutationName]: ClientMutator<N> } = {
 			if (site) view.put('sites', { ...site, accessNotes: args.value });
 		}
 	},
+	'recordActivity@1': {
+		reads: (args) => [['activityRecords', args.recordId]],
+		apply: (view, args) => {
+			// The server sets the date and site from the permanence or visit; the device's guess until then.
+			view.put('activityRecords', { id: args.recordId, ...args.record, siteId: null, createdAt: null });
+		}
+	},
 	'requestHomeVisit@1': {
 		reads: (args) => [['relayRequests', args.requestId]],
 		apply: (view, args) => {

@@ -8,7 +8,7 @@ export const CLIENT_SCHEMA_VERSION = 1;
 /** Oldest client schema the server still accepts; older clients get HTTP 426 and keep their outbox. */
 export const MIN_CLIENT_SCHEMA_VERSION = 1;
 /** Version of the pulled data shape: a cursor of another data version triggers a full resync. */
-export const SYNC_DATA_VERSION = 4;
+export const SYNC_DATA_VERSION = 5;
 export { PUSH_BATCH_SIZE } from '$lib/contracts/sync';
 
 export type MutationStatus = 'applied' | 'conflict' | 'rejected';
@@ -58,7 +58,8 @@ export const SYNCED_ENTITIES = [
 	'relayOrganisations',
 	'permanences',
 	'homeVisits',
-	'relayRequests'
+	'relayRequests',
+	'activityRecords'
 ] as const;
 export type SyncedEntity = (typeof SYNCED_ENTITIES)[number];
 
@@ -71,7 +72,8 @@ export const ENTITY_KEYS: Record<SyncedEntity, string> = {
 	relayOrganisations: 'id',
 	permanences: 'id',
 	homeVisits: 'id',
-	relayRequests: 'id'
+	relayRequests: 'id',
+	activityRecords: 'id'
 };
 
 export type EntityRow = Record<string, unknown>;

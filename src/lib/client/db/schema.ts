@@ -20,6 +20,8 @@ export const STORE_KINDS: Record<string, StoreKind> = {
 	homeVisits: 'synced',
 	/** A relay's own home-visit requests and their state: commune, subject, slot — never the person's data. */
 	relayRequests: 'synced',
+	/** The adviser's own activity records (anonymous by design). */
+	activityRecords: 'synced',
 	/** Server rows under pending mutations, kept to rebuild the view after a pull. */
 	shadows: 'local-only',
 	/** Mutations waiting for the server; sent, never edited. */
@@ -76,6 +78,13 @@ export const LOCAL_DB_VERSIONS: { version: number; stores: Record<string, string
 		version: 5,
 		stores: {
 			relayRequests: '&id, createdAt'
+		}
+	},
+	{
+		// v6: the adviser's activity records, listed by day.
+		version: 6,
+		stores: {
+			activityRecords: '&id, date'
 		}
 	}
 ];

@@ -303,6 +303,39 @@ export interface HomeVisitEventTable {
 	slot: string | null;
 }
 
+export interface ActivityRecordTable {
+	id: string;
+	adviser_id: string;
+	tour_id: string | null;
+	date: string;
+	place: string;
+	permanence_id: string | null;
+	home_visit_id: string | null;
+	site_id: string | null;
+	format: string;
+	/** JSON { title, level, participants }. */
+	workshop: string | null;
+	age_bracket: string | null;
+	person_commune_insee: string | null;
+	person_status: string | null;
+	/** JSON arrays of codes (lib/domain/activity.ts). */
+	admin_themes: string;
+	digital_themes: string;
+	operator: string | null;
+	level: number;
+	autonomy: string | null;
+	equipment: string;
+	/** JSON { scope, until }. */
+	aidants_connect: string | null;
+	orientations: string;
+	duration_minutes: number;
+	outcome: string;
+	note: string;
+	lists_version: number;
+	created_at: string;
+	version: Generated<number>;
+}
+
 export interface Database {
 	communes: CommuneTable;
 	vehicles: VehicleTable;
@@ -326,4 +359,5 @@ export interface Database {
 	absences: AbsenceTable;
 	home_visit_requests: HomeVisitRequestTable;
 	home_visit_events: HomeVisitEventTable;
+	activity_records: ActivityRecordTable;
 }

@@ -8,6 +8,7 @@ import { ApiError } from '../http';
 import { applySiteUpdate, changeSiteLifecycle, getSite, siteScope } from '../services/referential';
 import { createHomeVisitRequest, transitionHomeVisit } from '../services/home-visits';
 import { moveCheckedPermanence } from '../services/plan';
+import { recordActivity } from '../services/activity';
 import { cancelPermanence, getPermanence, type PermanenceRecord } from '../services/planning';
 import { formatFrenchDate, parisDate, PERIOD_LABELS } from '$lib/domain/dates';
 import type { SiteUpdate } from '$lib/contracts';
@@ -142,6 +143,19 @@ export const SERVER_MUTATIONS: { [N in MutationName]: ServerMutation<N> } = {
 				reason: 'Les notes d’accès avaient changé entre-temps : les deux versions sont conservées.',
 				conflict: [{ field: 'accessNotes', sent: args.value, kept: merged }]
 			};
+		}
+	},
+	/** An activity record: append-only, so it cannot conflict; the rules (tour, dates, referential) decide. */
+	'recordActivity@1': {
+		roles: ['adviser'],
+		async apply(db, user, args, now) {
+			try {
+				await recordActivity(db, user, args.recordId, args.record, now);
+			} catch (e) {
+				if (e instanceof ApiError) throw new MutationRejected(e.message);
+				throw e;
+			}
+			return { status: 'applied' };
 		}
 	},
 	/**

@@ -5,6 +5,7 @@ import type { DB } from '../db';
 import { toCommune } from '../services/referential';
 import { syncScopeOf } from './scope';
 import { currentVersion, tombstoneHorizon } from './versions';
+import { activityRow } from '../services/activity';
 import { homeVisitRow, permanenceRow, relayRequestRow, siteRow, relayRow } from './rows';
 import { audit } from '../services/audit';
 
@@ -171,6 +172,17 @@ export async function pull(
 				.orderBy('created_at')
 				.execute();
 			if (requests.length) changes.relayRequests = requests.map(relayRequestRow);
+		}
+
+		if (scope.activityRecords) {
+			const records = await trx
+				.selectFrom('activity_records')
+				.selectAll()
+				.where('version', '>', after)
+				.where('adviser_id', '=', scope.activityRecords.adviserId)
+				.orderBy('version')
+				.execute();
+			if (records.length) changes.activityRecords = records.map(activityRow);
 		}
 
 		if (!reset) {

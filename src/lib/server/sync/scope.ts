@@ -18,6 +18,8 @@ export interface SyncScope {
 	homeVisits: { tourId: string } | null;
 	/** A relay's own requests, without the person's data: what it sent and what became of it. */
 	relayRequests: { relayOrganisationId: string } | null;
+	/** An adviser's own activity records (anonymous; the coordinator's indicators are computed on the server). */
+	activityRecords: { adviserId: string } | null;
 }
 
 export function syncScopeOf(user: SessionUser): SyncScope {
@@ -31,7 +33,8 @@ export function syncScopeOf(user: SessionUser): SyncScope {
 				relayOrganisations: {},
 				permanences: {},
 				homeVisits: null,
-				relayRequests: null
+				relayRequests: null,
+				activityRecords: null
 			};
 		case 'adviser': {
 			const tour = user.tourId ?? '-';
@@ -42,7 +45,8 @@ export function syncScopeOf(user: SessionUser): SyncScope {
 				relayOrganisations: {},
 				permanences: { tourId: tour },
 				homeVisits: { tourId: tour },
-				relayRequests: null
+				relayRequests: null,
+				activityRecords: { adviserId: user.id }
 			};
 		}
 		case 'relay': {
@@ -54,7 +58,8 @@ export function syncScopeOf(user: SessionUser): SyncScope {
 				relayOrganisations: { id: org },
 				permanences: null,
 				homeVisits: null,
-				relayRequests: { relayOrganisationId: org }
+				relayRequests: { relayOrganisationId: org },
+				activityRecords: null
 			};
 		}
 	}

@@ -1,0 +1,141 @@
+import { randomUUID } from 'node:crypto';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { readConfig } from '../../src/lib/server/config';
+import { createApp, type AppContext } from '../../src/lib/server/app';
+import type { SessionUser } from '../../src/lib/server/auth/session';
+import { push } from '../../src/lib/server/sync/push';
+import { pull } from '../../src/lib/server/sync/pull';
+import { listPermanences } from '../../src/lib/server/services/planning';
+import type { MutationResult } from '../../src/lib/sync/protocol';
+import { enginesUnderTest } from './engines';
+import { userByEmail } from './users';
+
+const engines = await enginesUnderTest();
+
+/** Activity records (issue 6): filled offline, sent as `recordActivity@1`, append-only. */
+describe.each(engines)('activity records through the sync on $name', (engine) => {
+	let ctx: AppContext;
+	let adviser1: SessionUser;
+	let adviser3: SessionUser;
+	const now = new Date('2026-11-23T15:00:00Z');
+	const ids = new Map<string, number>();
+	async function send(
+		user: SessionUser,
+		device: string,
+		name: string,
+		args: unknown
+	): Promise<MutationResult> {
+		const id = (ids.get(device) ?? 0) + 1;
+		ids.set(device, id);
+		const res = await push(
+			ctx.db,
+			user,
+			{ clientId: device, schemaVersion: 1, mutations: [{ id, name, args }] },
+			now
+		);
+		return res.results[0] as MutationResult;
+	}
+	/** The common case: anonymous, one theme, level 1. */
+	const record = (fields: Record<string, unknown> = {}) => ({
+		date: '2026-11-23',
+		place: 'other',
+		permanenceId: null,
+		homeVisitId: null,
+		format: 'individual',
+		workshop: null,
+		person: { ageBracket: null, communeInsee: null, status: null },
+		adminThemes: ['moneyTaxes'],
+		digitalThemes: [],
+		operator: 'dgfip',
+		level: 1,
+		autonomy: 'autonomousWithHelp',
+		equipment: ['computer'],
+		aidantsConnect: null,
+		orientations: [],
+		durationMinutes: 30,
+		outcome: 'resolved',
+		note: '',
+		...fields
+	});
+
+	beforeAll(async () => {
+		ctx = await createApp(readConfig({ ...engine.freshEnv(), DEMO: 'true' }), () => now);
+		adviser1 = await userByEmail(ctx, 'conseiller1@demo.tournees.fr');
+		adviser3 = await userByEmail(ctx, 'conseiller3@demo.tournees.fr');
+	});
+	afterAll(async () => {
+		await ctx?.close();
+	});
+
+	it('stores a record once, dated by its permanence, and gives it back to its adviser’s devices only', async () => {
+		const operators = await ctx.db.selectFrom('operators').select('id').execute();
+		const operator = operators[0]?.id ?? 'dgfip';
+		const permanence = (await listPermanences(ctx.db, { from: '2026-11-01', to: '2026-11-30' })).find(
+			(p) => p.tourId === adviser1.tourId && p.date <= '2026-11-23'
+		);
+		if (!permanence) throw new Error('no November permanence of tour 1');
+		const recordId = randomUUID();
+		const args = {
+			recordId,
+			record: record({ place: 'permanence', permanenceId: permanence.id, date: '2026-11-23', operator })
+		};
+		expect(await send(adviser1, 'adv1-phone', 'recordActivity@1', args)).toMatchObject({ status: 'applied' });
+		// The same record from another device of the same adviser (the first answer lost): stored once.
+		expect(await send(adviser1, 'adv1-laptop', 'recordActivity@1', args)).toMatchObject({
+			status: 'applied'
+		});
+		const rows = await ctx.db.selectFrom('activity_records').selectAll().where('id', '=', recordId).execute();
+		expect(rows).toHaveLength(1);
+		expect(rows[0]).toMatchObject({
+			adviser_id: adviser1.id,
+			tour_id: adviser1.tourId,
+			date: permanence.date,
+			site_id: permanence.siteId,
+			level: 1,
+			lists_version: 1
+		});
+
+		const mine = await pull(ctx.db, adviser1, 'adv1-tablet', null, now);
+		expect(mine.changes.activityRecords?.map((r) => r.id)).toContain(recordId);
+		const theirs = await pull(ctx.db, adviser3, 'adv3-phone', null, now);
+		expect(theirs.changes.activityRecords ?? []).toHaveLength(0);
+	});
+
+	it('refuses what breaks the rules, with the reason, and stores nothing', async () => {
+		const otherTour = (await listPermanences(ctx.db, { from: '2026-11-01', to: '2026-11-30' })).find(
+			(p) => p.tourId !== adviser1.tourId
+		);
+		const cases: [unknown, RegExp][] = [
+			[record({ adminThemes: [], digitalThemes: [] }), /au moins un thème/],
+			[record({ level: 2, operator: null }), /choisissez l’organisme/],
+			[record({ format: 'collective' }), /atelier collectif/i],
+			[record({ date: '2026-08-01' }), /il y a 60 jours/],
+			[record({ operator: 'inconnu' }), /Organisme inconnu/],
+			[record({ adminThemes: ['moneyTaxes', 'moneyTaxes'] }), /deux fois/],
+			[record({ person: { ageBracket: '30ans', communeInsee: null, status: null } }), /Données invalides/]
+		];
+		if (otherTour)
+			cases.push([record({ place: 'permanence', permanenceId: otherTour.id }), /pas celle de votre tournée/]);
+		const before = await ctx.db
+			.selectFrom('activity_records')
+			.select((eb) => eb.fn.countAll<number>().as('n'))
+			.executeTakeFirstOrThrow();
+		for (const [bad, reason] of cases) {
+			const res = await send(adviser1, 'adv1-phone', 'recordActivity@1', {
+				recordId: randomUUID(),
+				record: bad
+			});
+			expect(res.status, JSON.stringify(bad)).toBe('rejected');
+			expect(res.reason).toMatch(reason);
+		}
+		const coordinator = await userByEmail(ctx, 'coordination@demo.tournees.fr');
+		expect(
+			await send(coordinator, 'coord-1', 'recordActivity@1', { recordId: randomUUID(), record: record() })
+		).toMatchObject({ status: 'rejected', reason: 'Votre rôle ne permet pas cette modification.' });
+		const after = await ctx.db
+			.selectFrom('activity_records')
+			.select((eb) => eb.fn.countAll<number>().as('n'))
+			.executeTakeFirstOrThrow();
+		expect(Number(after.n)).toBe(Number(before.n));
+	});
+});
