@@ -2,9 +2,13 @@
 // The offline apps register it themselves (UpdatePrompt), after their first sync on a first visit.
 if (
 	'serviceWorker' in navigator &&
-	['/aujourdhui', '/coordination/hors-ligne', '/relais', '/relais/visites/nouvelle'].indexOf(
-		location.pathname
-	) < 0
+	[
+		'/aujourdhui',
+		'/aujourdhui/fiche',
+		'/coordination/hors-ligne',
+		'/relais',
+		'/relais/visites/nouvelle'
+	].indexOf(location.pathname) < 0
 ) {
 	addEventListener('load', function () {
 		navigator.serviceWorker.register('/service-worker.js', { type: 'module' }).catch(function () {});

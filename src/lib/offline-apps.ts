@@ -1,5 +1,5 @@
 /**
- * The pages that work offline from the device's database: the adviser's day, the coordinator's
+ * The pages that work offline from the device's database: the adviser's day and activity record, the coordinator's
  * calendar, the relay's space. Their shells hold no data (the sync API checks the session), so
  * the server opens them without a session and the service worker keeps them for offline use;
  * they register the service worker themselves, after their first sync (static/register-sw.js
@@ -7,6 +7,7 @@
  */
 export const OFFLINE_APPS: readonly string[] = [
 	'/aujourdhui',
+	'/aujourdhui/fiche',
 	'/coordination/hors-ligne',
 	'/relais',
 	'/relais/visites/nouvelle'
