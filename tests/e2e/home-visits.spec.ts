@@ -1,5 +1,31 @@
-import { expect, test } from '@playwright/test';
-import { ACCOUNTS, login } from './helpers';
+import { expect, type Locator, type Page, test } from '@playwright/test';
+import { ACCOUNTS, expectNoAxeViolations, login } from './helpers';
+
+/**
+ * Waits for `target` in the adviser's agenda, asking for the following days while it is not
+ * there (the agenda shows today and the next days that have something, more on demand).
+ */
+async function revealInAgenda(page: Page, target: Locator): Promise<void> {
+	const more = page.getByRole('button', { name: /^Afficher les jours suivants/ });
+	await expect(async () => {
+		if (await more.isVisible()) await more.click();
+		await expect(target).toBeVisible({ timeout: 1_000 });
+	}).toPass({ timeout: 20_000 });
+}
+
+/** Today's Paris civil date, as the adviser's device computes it. */
+function parisToday(): string {
+	return new Intl.DateTimeFormat('sv-SE', { timeZone: 'Europe/Paris' }).format(new Date());
+}
+
+/** The end of a day's heading in the agenda: "2 décembre 2026" (« 1er » on the first of the month). */
+function dayHeadingPattern(isoDate: string): RegExp {
+	const [y, m, d] = isoDate.split('-').map(Number);
+	const month = new Intl.DateTimeFormat('fr-FR', { month: 'long', timeZone: 'UTC' }).format(
+		new Date(Date.UTC(y ?? 0, (m ?? 1) - 1, d ?? 1))
+	);
+	return new RegExp(`\\s${d}${d === 1 ? 'er' : ''} ${month} ${y}$`);
+}
 
 /**
  * The booking protocol end to end: a relay asks, the coordination accepts and picks a suggested
@@ -62,8 +88,10 @@ test.describe('visite à domicile', () => {
 		const adviser = await browser.newContext();
 		const advPage = await adviser.newPage();
 		await login(advPage, ACCOUNTS.adviser3, '/aujourdhui');
-		const card = advPage.getByTestId('home-visits').locator('li', { hasText: person });
-		await expect(card).toBeVisible({ timeout: 15_000 });
+		// In the agenda, on its day (a later one: the agenda may have to show the following days).
+		const card = advPage.getByTestId('agenda').getByRole('listitem').filter({ hasText: person });
+		await revealInAgenda(advPage, card);
+		await expect(card).toContainText(/Visite à domicile/i);
 		await expect(card.getByRole('link', { name: /Appeler/ })).toHaveAttribute('href', 'tel:0563000000');
 		await expect(card.getByRole('link', { name: 'Itinéraire' })).toHaveAttribute('href', /^geo:/);
 		await advPage.evaluate(async () => {
@@ -75,6 +103,7 @@ test.describe('visite à domicile', () => {
 		const map = card.getByRole('region', { name: /^Carte : Dunes/ });
 		await expect(map.locator('path.leaflet-interactive[stroke="#fff"]').first()).toBeVisible();
 		await expect(map.locator('.leaflet-tooltip')).toContainText(person);
+		await card.getByText('Noter le résultat de la visite').click();
 		await card.getByLabel(/Ce qui a été fait/).fill('Déclaration faite ensemble');
 		await card.getByRole('button', { name: 'Visite réalisée' }).click();
 		await expect(advPage.getByTestId('pending')).toHaveText('1');
@@ -175,5 +204,109 @@ test.describe('même créneau pris deux fois hors ligne', () => {
 		await expect(review).toContainText('Chevauche une autre visite');
 		await expect(review).toContainText(`Bruno Conflit ${stamp}`);
 		for (const d of devices) await d.context.close();
+	});
+});
+
+test.describe('agenda du conseiller', () => {
+	test.describe.configure({ timeout: 90_000 });
+
+	test('une visite à domicile prend sa place entre les permanences, dans l’ordre des heures', async ({
+		page,
+		browser,
+		baseURL
+	}) => {
+		const origin = baseURL ?? 'http://localhost:4173';
+		const person = `Odette Agenda ${Date.now()}`;
+		const today = parisToday();
+
+		// Tour 1's published permanences, as the server sends them to the adviser's devices.
+		await login(page, ACCOUNTS.adviser1, '/aujourdhui');
+		const pulled = await page.request.post('/api/sync/pull', {
+			headers: { origin },
+			data: { clientId: 'e2e-agenda-probe', schemaVersion: 1, cursor: null }
+		});
+		expect(pulled.status()).toBe(200);
+		const permanences = (
+			(await pulled.json()) as {
+				changes: { permanences?: { date: string; period: string; status: string; tourId: string }[] };
+			}
+		).changes.permanences?.filter(
+			(p) => p.tourId === 'tournee-1' && p.date >= today && p.status === 'planned'
+		);
+		const days = new Map<string, string[]>();
+		for (const p of permanences ?? []) days.set(p.date, [...(days.get(p.date) ?? []), p.period]);
+		// A later day whose only permanence is in the afternoon, with a permanence on an earlier day:
+		// a morning visit there sits between two permanences of the agenda.
+		const firstDay = [...days.keys()].sort()[0] ?? '';
+		const candidates = [...days.entries()]
+			.filter(([date, periods]) => date > today && date > firstDay && periods.join() === 'afternoon')
+			.map(([date]) => date)
+			.sort();
+		expect(candidates.length, 'a day of tour 1 with an afternoon permanence only').toBeGreaterThan(0);
+
+		// The coordination books a visit in Montech (tour 1) on the first such morning that is free.
+		const coordination = await browser.newContext();
+		const coordPage = await coordination.newPage();
+		await login(coordPage, ACCOUNTS.coordinator, '/coordination');
+		const created = await coordPage.request.post('/api/home-visits', {
+			headers: { origin },
+			data: {
+				personName: person,
+				personPhone: '05 63 44 55 66',
+				communeInsee: '82125',
+				street: '3 rue du Canal',
+				accessNotes: 'Sonner à la grille',
+				reasons: ['age'],
+				operatorId: null,
+				subject: 'Dossier de retraite',
+				availability: { weekdays: [1, 2, 3, 4, 5], periods: ['morning'], from: null, to: null, note: '' },
+				consent: true
+			}
+		});
+		expect(created.status()).toBe(201);
+		const id = ((await created.json()) as { homeVisit: { id: string; tourId: string } }).homeVisit.id;
+		const transition = (data: object) =>
+			coordPage.request.post(`/api/home-visits/${id}/transitions`, { headers: { origin }, data });
+		expect((await transition({ to: 'accepted' })).status()).toBe(200);
+		let day: string | null = null;
+		for (const date of candidates) {
+			const booked = await transition({
+				to: 'scheduled',
+				slot: { date, period: 'morning', start: '10:30', end: '11:30' }
+			});
+			if (booked.status() === 200) {
+				day = date;
+				break;
+			}
+		}
+		await coordination.close();
+		if (!day) throw new Error(`no free morning among ${candidates.join(', ')}`);
+
+		// The adviser's agenda: that day lists the visit (10 h 30) before the permanence (14 h)…
+		await page.reload();
+		const dayList = page.getByRole('list', { name: dayHeadingPattern(day) });
+		const visit = dayList.getByRole('listitem').filter({ hasText: person });
+		await revealInAgenda(page, visit);
+		const entries = dayList.getByRole('listitem');
+		await expect(entries).toHaveCount(2);
+		await expect(entries.nth(0)).toContainText(/^\s*10 h 30 – 11 h 30\s*Visite à domicile\s*Odette Agenda/i);
+		await expect(entries.nth(0)).toContainText('3 rue du Canal, Montech');
+		await expect(entries.nth(0).getByRole('link', { name: /Appeler/ })).toHaveAttribute(
+			'href',
+			'tel:0563445566'
+		);
+		await expect(entries.nth(0).getByRole('link', { name: 'Itinéraire' })).toHaveAttribute('href', /^geo:/);
+		await expect(entries.nth(1)).toContainText(/^\s*14 h – 17 h\s*Permanence/i);
+		// …and, in the whole agenda, the visit comes between two permanences.
+		const all = await page.getByTestId('agenda').getByRole('listitem').allTextContents();
+		const at = all.findIndex((text) => text.includes(person));
+		expect(at).toBeGreaterThan(0);
+		expect(all[at - 1]).toMatch(/^\s*\d+ h( \d+)? – \d+ h( \d+)?\s*Permanence/);
+		expect(all[at + 1]).toMatch(/^\s*14 h – 17 h\s*Permanence/);
+		// Each day under its own heading, the kind of each entry written out; axe finds nothing.
+		await expect(page.getByRole('heading', { level: 3, name: dayHeadingPattern(day) })).toBeVisible();
+		await entries.nth(0).getByText('Noter le résultat de la visite').click();
+		await expect(entries.nth(0).getByRole('button', { name: 'Visite réalisée' })).toBeVisible();
+		await expectNoAxeViolations(page);
 	});
 });

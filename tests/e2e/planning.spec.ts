@@ -99,9 +99,12 @@ test.describe('calendrier des tournées', () => {
 
 test('un conseiller voit les prochaines permanences de sa tournée', async ({ page }) => {
 	await login(page, ACCOUNTS.adviser3, '/aujourdhui');
-	const list = page.getByTestId('permanences');
-	await expect(list).toBeVisible({ timeout: 15_000 });
-	expect(await list.getByRole('listitem').count()).toBeGreaterThan(0);
+	const permanences = page
+		.getByTestId('agenda')
+		.getByRole('listitem')
+		.filter({ hasText: /Permanence/ });
+	await expect(permanences.first()).toBeVisible({ timeout: 15_000 });
+	expect(await permanences.count()).toBeGreaterThan(0);
 });
 
 test('la carte des tournées fonctionne hors ligne après une première visite', async ({ page, context }) => {

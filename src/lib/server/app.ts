@@ -25,6 +25,22 @@ export interface AppContext {
 
 let current: Promise<AppContext> | null = null;
 
+/** The retention job (`anonymiseClosedRequests`) runs at start, then this often while the app is open. */
+export const RETENTION_INTERVAL_MS = 6 * 60 * 60 * 1000;
+
+/**
+ * Runs `task` every `ms` milliseconds until the returned function is called. The app's periodic
+ * jobs go through it, so that tests can run a period without waiting for it.
+ */
+export type Schedule = (task: () => Promise<void>, ms: number) => () => void;
+
+/** The real schedule: `setInterval`, which never keeps the process alive on its own. */
+export const everyInterval: Schedule = (task, ms) => {
+	const timer = setInterval(() => void task(), ms);
+	timer.unref();
+	return () => clearInterval(timer);
+};
+
 async function sessionSecretOf(db: DB, configured: string | null): Promise<string> {
 	if (configured) return configured;
 	await db
@@ -40,10 +56,14 @@ async function sessionSecretOf(db: DB, configured: string | null): Promise<strin
 	return row.value;
 }
 
-/** Opens the database, runs the migrations, seeds the referential (and the demo accounts in demo mode). */
+/**
+ * Opens the database, runs the migrations, seeds the referential (and the demo accounts in demo
+ * mode), runs the retention job and schedules it every `RETENTION_INTERVAL_MS` until `close()`.
+ */
 export async function createApp(
 	config: ServerConfig = readConfig(),
-	now: () => Date = () => new Date()
+	now: () => Date = () => new Date(),
+	schedule: Schedule = everyInterval
 ): Promise<AppContext> {
 	const handle = openDatabase(config);
 	if (config.engine === 'postgres' && config.databaseSchema) {
@@ -62,21 +82,42 @@ export async function createApp(
 	await pruneTombstones(handle.db);
 	await anonymiseClosedRequests(handle.db, now(), config.homeVisitRetentionDays);
 	const sessionSecret = await sessionSecretOf(handle.db, config.sessionSecret);
-	return { db: handle.db, engine: handle.engine, config, sessionSecret, now, close: handle.close };
+
+	// The retention job again while the app is open: one run at a time, none once closed.
+	let running: Promise<void> | null = null;
+	let closed = false;
+	const retention = (): Promise<void> => {
+		if (closed) return Promise.resolve();
+		running ??= anonymiseClosedRequests(handle.db, now(), config.homeVisitRetentionDays)
+			.then(
+				() => undefined,
+				(e: unknown) => console.error('Anonymisation des visites à domicile :', e)
+			)
+			.finally(() => {
+				running = null;
+			});
+		return running;
+	};
+	const stop = schedule(retention, RETENTION_INTERVAL_MS);
+	return {
+		db: handle.db,
+		engine: handle.engine,
+		config,
+		sessionSecret,
+		now,
+		close: async () => {
+			closed = true;
+			stop();
+			// A run under way finishes before the database closes.
+			await running;
+			await handle.close();
+		}
+	};
 }
 
 export function startApp(): Promise<AppContext> {
 	current ??= createApp().then((ctx) => {
 		if (ctx.config.demo) printDemoBanner();
-		// The retention job also runs every six hours while the server is up.
-		setInterval(
-			() => {
-				anonymiseClosedRequests(ctx.db, ctx.now(), ctx.config.homeVisitRetentionDays).catch((e: unknown) =>
-					console.error('Anonymisation des visites à domicile :', e)
-				);
-			},
-			6 * 60 * 60 * 1000
-		).unref();
 		return ctx;
 	});
 	return current;
