@@ -1,0 +1,60 @@
+import { expect, test, type Locator } from '@playwright/test';
+import { ACCOUNTS, expectNoAxeViolations, login } from './helpers';
+
+/**
+ * Issue 6: the activity record, filled offline on a phone in a few taps (the common case:
+ * anonymous, one theme, level 1), reaches the server when the network returns.
+ */
+test.describe('fiche d’accompagnement', () => {
+	test('remplie hors ligne en quelques gestes, elle arrive au serveur au retour du réseau', async ({
+		page,
+		context,
+		isMobile
+	}) => {
+		test.setTimeout(60_000);
+		let taps = 0;
+		const tap = async (target: Locator) => {
+			taps++;
+			if (isMobile) await target.tap();
+			else await target.click();
+		};
+
+		await login(page, ACCOUNTS.adviser1, '/aujourdhui');
+		await expect(page.getByRole('heading', { name: 'Agenda de la tournée' })).toBeVisible({
+			timeout: 15_000
+		});
+		await context.setOffline(true);
+
+		// The common case, counted: open the record, one theme, the operator, save.
+		await tap(page.getByRole('link', { name: "Nouvelle fiche d'accompagnement" }));
+		await expect(page.getByRole('heading', { level: 1, name: "Fiche d'accompagnement" })).toBeVisible();
+		await expect(page.getByTestId('sync-bar')).toContainText('Hors ligne');
+		await tap(page.getByRole('group', { name: 'Thème de la demande' }).getByLabel('Argent – impôts'));
+		await tap(
+			page
+				.getByRole('group', { name: /Organisme concerné/ })
+				.getByRole('radio')
+				.first()
+		);
+		await tap(page.getByRole('button', { name: 'Enregistrer la fiche' }));
+		await expect(page.getByRole('status').filter({ hasText: 'Fiche enregistrée' })).toBeVisible();
+		expect(taps).toBeLessThanOrEqual(8);
+		await expect(page.getByTestId('pending')).toHaveText('1');
+		await expectNoAxeViolations(page);
+
+		// Nothing chosen: refused on the device, the missing field named, nothing recorded.
+		await tap(page.getByRole('button', { name: 'Enregistrer la fiche' }));
+		await expect(page.getByRole('alert')).toContainText('Choisissez au moins un thème');
+		await expect(page.getByTestId('pending')).toHaveText('1');
+
+		// Back in coverage: sent without a click; the server gives it back to this adviser's devices.
+		await context.setOffline(false);
+		await expect(page.getByTestId('pending')).toHaveText('0', { timeout: 20_000 });
+		const pulled = await page.request.post('/api/sync/pull', {
+			headers: { origin: new URL(page.url()).origin },
+			data: { clientId: `e2e-activity-${Date.now()}`, schemaVersion: 1, cursor: null }
+		});
+		const body = (await pulled.json()) as { changes: { activityRecords?: { adminThemes: string[] }[] } };
+		expect(body.changes.activityRecords?.some((r) => r.adminThemes.includes('moneyTaxes'))).toBe(true);
+	});
+});
