@@ -43,7 +43,8 @@ test.describe('calendrier de la coordination hors ligne', () => {
 				place: n.getAttribute('data-place') ?? ''
 			}))
 		);
-		for (const { id, place } of rows.slice(3)) {
+		// Mairie de Lavit's dates belong to the planning test, which counts its notices.
+		for (const { id, place } of rows.slice(3).filter((r) => !r.id.startsWith('mairie-lavit:'))) {
 			const month = id.split(':')[1] ?? '';
 			for (let day = 1; day <= 28; day++) {
 				const date = `${month}-${String(day).padStart(2, '0')}`;
@@ -101,9 +102,9 @@ test.describe('calendrier de la coordination hors ligne', () => {
 		browser
 	}) => {
 		const { page, close } = await openOffline(browser);
-		const item = page.locator('[data-testid^="permanence-"]', {
-			has: page.getByRole('button', { name: /^Modifier/ })
-		});
+		const item = page
+			.locator('[data-testid^="permanence-"]:not([data-testid^="permanence-mairie-lavit:"])')
+			.filter({ has: page.getByRole('button', { name: /^Modifier/ }) });
 		const id = ((await item.nth(2).getAttribute('data-testid')) ?? '').slice('permanence-'.length);
 		const place = (await item.nth(2).getAttribute('data-place')) ?? '';
 		const row = page.getByTestId(`permanence-${id}`);
