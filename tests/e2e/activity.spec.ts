@@ -23,6 +23,11 @@ test.describe('fiche d’accompagnement', () => {
 		await expect(page.getByRole('heading', { name: 'Agenda de la tournée' })).toBeVisible({
 			timeout: 15_000
 		});
+		// Offline, the app's code comes from the service worker: wait until it controls the page.
+		await page.evaluate(async () => {
+			await navigator.serviceWorker.ready;
+		});
+		await expect.poll(() => page.evaluate(() => Boolean(navigator.serviceWorker.controller))).toBe(true);
 		await context.setOffline(true);
 
 		// The common case, counted: open the record, one theme, the operator, save.
@@ -56,5 +61,28 @@ test.describe('fiche d’accompagnement', () => {
 		});
 		const body = (await pulled.json()) as { changes: { activityRecords?: { adminThemes: string[] }[] } };
 		expect(body.changes.activityRecords?.some((r) => r.adminThemes.includes('moneyTaxes'))).toBe(true);
+
+		// Corrected afterwards: the form comes back filled in; the correction reaches the server too.
+		const records = page.getByTestId('todays-records');
+		await records
+			.getByRole('button', { name: /^Corriger/ })
+			.first()
+			.click();
+		await expect(page.getByRole('heading', { name: 'Corriger la fiche' })).toBeFocused();
+		const themes = page.getByRole('group', { name: 'Thème de la demande' });
+		await expect(themes.getByLabel('Argent – impôts')).toBeChecked();
+		await themes.getByLabel('Logement').check();
+		await page.getByRole('button', { name: 'Enregistrer la correction' }).click();
+		await expect(page.getByRole('status').filter({ hasText: 'Fiche corrigée' })).toBeVisible();
+		await expect(records).toContainText('Logement, Argent – impôts');
+		await expect(page.getByTestId('pending')).toHaveText('0', { timeout: 20_000 });
+		const again = await page.request.post('/api/sync/pull', {
+			headers: { origin: new URL(page.url()).origin },
+			data: { clientId: `e2e-activity-${Date.now()}-b`, schemaVersion: 1, cursor: null }
+		});
+		const after = (await again.json()) as { changes: { activityRecords?: { adminThemes: string[] }[] } };
+		expect(after.changes.activityRecords?.some((r) => r.adminThemes.join() === 'housing,moneyTaxes')).toBe(
+			true
+		);
 	});
 });

@@ -138,4 +138,50 @@ describe.each(engines)('activity records through the sync on $name', (engine) =>
 			.executeTakeFirstOrThrow();
 		expect(Number(after.n)).toBe(Number(before.n));
 	});
+
+	it('lets its author correct a record, offline, and nobody else', async () => {
+		const recordId = randomUUID();
+		expect(
+			(await send(adviser1, 'adv1-phone', 'recordActivity@1', { recordId, record: record() })).status
+		).toBe('applied');
+		const amended = record({
+			adminThemes: ['housing'],
+			level: 2,
+			operator: 'other',
+			outcome: 'inProgress',
+			durationMinutes: 45
+		});
+		expect(
+			(await send(adviser1, 'adv1-laptop', 'amendActivity@1', { recordId, record: amended })).status
+		).toBe('applied');
+		const row = await ctx.db
+			.selectFrom('activity_records')
+			.selectAll()
+			.where('id', '=', recordId)
+			.executeTakeFirstOrThrow();
+		expect(row).toMatchObject({
+			admin_themes: '["housing"]',
+			level: 2,
+			operator: 'other',
+			outcome: 'inProgress',
+			duration_minutes: 45
+		});
+		// Another adviser cannot touch it; an unknown record cannot be amended.
+		const other = await send(adviser3, 'adv3-phone', 'amendActivity@1', { recordId, record: record() });
+		expect(other).toMatchObject({ status: 'rejected', reason: expect.stringMatching(/pas la vôtre/) });
+		const unknown = await send(adviser1, 'adv1-phone', 'amendActivity@1', {
+			recordId: randomUUID(),
+			record: record()
+		});
+		expect(unknown.status).toBe('rejected');
+		expect(
+			(
+				await ctx.db
+					.selectFrom('activity_records')
+					.select('level')
+					.where('id', '=', recordId)
+					.executeTakeFirstOrThrow()
+			).level
+		).toBe(2);
+	});
 });

@@ -60,6 +60,11 @@ export const MUTATION_ARGS = {
 		recordId: z.string().check(z.uuid('Identifiant de fiche invalide.')),
 		record: activityRecordInput
 	}),
+	/** The same record corrected or completed by its author (the whole record is sent again). */
+	'amendActivity@1': z.strictObject({
+		recordId: z.string().check(z.uuid('Identifiant de fiche invalide.')),
+		record: activityRecordInput
+	}),
 	/**
 	 * A home-visit request entered on a device (a relay's, offline perhaps). The device chooses the
 	 * request's id, so the request it shows at once is the one the server creates.

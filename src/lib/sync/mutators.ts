@@ -44,6 +44,13 @@ export const CLIENT_MUTATORS: { [N in MutationName]: ClientMutator<N> } = {
 			view.put('activityRecords', { id: args.recordId, ...args.record, siteId: null, createdAt: null });
 		}
 	},
+	'amendActivity@1': {
+		reads: (args) => [['activityRecords', args.recordId]],
+		apply: (view, args) => {
+			const current = view.get('activityRecords', args.recordId);
+			if (current) view.put('activityRecords', { ...current, ...args.record });
+		}
+	},
 	'requestHomeVisit@1': {
 		reads: (args) => [['relayRequests', args.requestId]],
 		apply: (view, args) => {

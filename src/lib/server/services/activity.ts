@@ -33,6 +33,34 @@ export async function recordActivity(
 		throw new ApiError(409, 'Cet identifiant de fiche est déjà pris.');
 	}
 
+	const { date, siteId } = await resolveActivity(db, user, input, now);
+	await inTransaction(db, async (trx) => {
+		const version = await nextVersion(trx);
+		await trx
+			.insertInto('activity_records')
+			.values({
+				id,
+				adviser_id: user.id,
+				created_at: now.toISOString(),
+				...columnsOf(user, input, date, siteId),
+				version
+			})
+			.execute();
+	});
+	return 'created';
+}
+
+/**
+ * Where and when a record took place, checked: the permanence or the visit it names must be the
+ * adviser's tour's (their date and site win over the device's), the date within the last
+ * ACTIVITY_BACKDATE_DAYS days, the operator and commune in the referential.
+ */
+async function resolveActivity(
+	db: DB,
+	user: SessionUser,
+	input: ActivityRecordInput,
+	now: Date
+): Promise<{ date: string; siteId: string | null }> {
 	let date = input.date;
 	let siteId: string | null = null;
 	if (input.permanenceId) {
@@ -79,42 +107,66 @@ export async function recordActivity(
 		if (!c) throw new ApiError(422, 'Commune inconnue.');
 	}
 
+	return { date, siteId };
+}
+
+/** The stored columns of a record (everything but its id, author, creation time and version). */
+function columnsOf(user: SessionUser, input: ActivityRecordInput, date: string, siteId: string | null) {
+	return {
+		tour_id: user.tourId,
+		date,
+		place: input.place,
+		permanence_id: input.permanenceId,
+		home_visit_id: input.homeVisitId,
+		site_id: siteId,
+		format: input.format,
+		workshop: input.workshop ? JSON.stringify(input.workshop) : null,
+		age_bracket: input.person.ageBracket,
+		person_commune_insee: input.person.communeInsee,
+		person_status: input.person.status,
+		admin_themes: JSON.stringify(input.adminThemes),
+		digital_themes: JSON.stringify(input.digitalThemes),
+		operator: input.operator,
+		level: input.level,
+		autonomy: input.autonomy,
+		equipment: JSON.stringify(input.equipment),
+		aidants_connect: input.aidantsConnect ? JSON.stringify(input.aidantsConnect) : null,
+		orientations: JSON.stringify(input.orientations),
+		duration_minutes: input.durationMinutes,
+		outcome: input.outcome,
+		note: input.note,
+		lists_version: ACTIVITY_LISTS_VERSION
+	};
+}
+
+/**
+ * Corrects or completes a record, offline perhaps: only its author may, the same checks as at
+ * creation apply, and the whole record is replaced (its author's devices are the only writers, and
+ * the server's order decides between them).
+ */
+export async function amendActivity(
+	db: DB,
+	user: SessionUser,
+	id: string,
+	input: ActivityRecordInput,
+	now: Date
+): Promise<void> {
+	const existing = await db
+		.selectFrom('activity_records')
+		.select('adviser_id')
+		.where('id', '=', id)
+		.executeTakeFirst();
+	if (!existing || existing.adviser_id !== user.id)
+		throw new ApiError(404, 'Cette fiche n’existe pas ou n’est pas la vôtre.');
+	const { date, siteId } = await resolveActivity(db, user, input, now);
 	await inTransaction(db, async (trx) => {
 		const version = await nextVersion(trx);
 		await trx
-			.insertInto('activity_records')
-			.values({
-				id,
-				adviser_id: user.id,
-				tour_id: user.tourId,
-				date,
-				place: input.place,
-				permanence_id: input.permanenceId,
-				home_visit_id: input.homeVisitId,
-				site_id: siteId,
-				format: input.format,
-				workshop: input.workshop ? JSON.stringify(input.workshop) : null,
-				age_bracket: input.person.ageBracket,
-				person_commune_insee: input.person.communeInsee,
-				person_status: input.person.status,
-				admin_themes: JSON.stringify(input.adminThemes),
-				digital_themes: JSON.stringify(input.digitalThemes),
-				operator: input.operator,
-				level: input.level,
-				autonomy: input.autonomy,
-				equipment: JSON.stringify(input.equipment),
-				aidants_connect: input.aidantsConnect ? JSON.stringify(input.aidantsConnect) : null,
-				orientations: JSON.stringify(input.orientations),
-				duration_minutes: input.durationMinutes,
-				outcome: input.outcome,
-				note: input.note,
-				lists_version: ACTIVITY_LISTS_VERSION,
-				created_at: now.toISOString(),
-				version
-			})
+			.updateTable('activity_records')
+			.set({ ...columnsOf(user, input, date, siteId), version })
+			.where('id', '=', id)
 			.execute();
 	});
-	return 'created';
 }
 
 /** A record as its adviser's devices hold it (the same fields as the input, plus where and when). */

@@ -8,7 +8,7 @@ import { ApiError } from '../http';
 import { applySiteUpdate, changeSiteLifecycle, getSite, siteScope } from '../services/referential';
 import { createHomeVisitRequest, transitionHomeVisit } from '../services/home-visits';
 import { moveCheckedPermanence } from '../services/plan';
-import { recordActivity } from '../services/activity';
+import { amendActivity, recordActivity } from '../services/activity';
 import { cancelPermanence, getPermanence, type PermanenceRecord } from '../services/planning';
 import { formatFrenchDate, parisDate, PERIOD_LABELS } from '$lib/domain/dates';
 import type { SiteUpdate } from '$lib/contracts';
@@ -151,6 +151,19 @@ export const SERVER_MUTATIONS: { [N in MutationName]: ServerMutation<N> } = {
 		async apply(db, user, args, now) {
 			try {
 				await recordActivity(db, user, args.recordId, args.record, now);
+			} catch (e) {
+				if (e instanceof ApiError) throw new MutationRejected(e.message);
+				throw e;
+			}
+			return { status: 'applied' };
+		}
+	},
+	/** Its author corrects or completes a record; nobody else may (rejected with the reason). */
+	'amendActivity@1': {
+		roles: ['adviser'],
+		async apply(db, user, args, now) {
+			try {
+				await amendActivity(db, user, args.recordId, args.record, now);
 			} catch (e) {
 				if (e instanceof ApiError) throw new MutationRejected(e.message);
 				throw e;
