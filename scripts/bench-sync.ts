@@ -4,8 +4,9 @@
  *   npm run bench:sync
  * (a) an adviser's first sync; (b) a push of 1,000 queued mutations; (c) an idle sync;
  * (d) 50 devices syncing at once, each pushing 100 mutations then pulling.
- * Today the synced data are the referential (195 communes, 27 sites, relays…); the year of
- * permanences, visits and records joins (a) when those entities exist.
+ * (a) syncs the referential (195 communes, 27 sites, relays…) and the demo's published calendar;
+ * `npm run bench:browser-sync` publishes a whole year first. A year of home visits and activity
+ * records is not generated yet: (a) will grow when the bench seeds them.
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { SyncEngine, TransportError, type Transport } from '../src/lib/sync/engine';
