@@ -3,12 +3,10 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { readConfig } from '../../src/lib/server/config';
 import { createApp, type AppContext } from '../../src/lib/server/app';
 import type { SessionUser } from '../../src/lib/server/auth/session';
-import { push } from '../../src/lib/server/sync/push';
 import { pull } from '../../src/lib/server/sync/pull';
 import { listPermanences } from '../../src/lib/server/services/planning';
-import type { MutationResult } from '../../src/lib/sync/protocol';
 import { enginesUnderTest } from './engines';
-import { userByEmail } from './users';
+import { deviceSender, userByEmail } from './users';
 
 const engines = await enginesUnderTest();
 
@@ -18,23 +16,7 @@ describe.each(engines)('activity records through the sync on $name', (engine) =>
 	let adviser1: SessionUser;
 	let adviser3: SessionUser;
 	const now = new Date('2026-11-23T15:00:00Z');
-	const ids = new Map<string, number>();
-	async function send(
-		user: SessionUser,
-		device: string,
-		name: string,
-		args: unknown
-	): Promise<MutationResult> {
-		const id = (ids.get(device) ?? 0) + 1;
-		ids.set(device, id);
-		const res = await push(
-			ctx.db,
-			user,
-			{ clientId: device, schemaVersion: 1, mutations: [{ id, name, args }] },
-			now
-		);
-		return res.results[0] as MutationResult;
-	}
+	const send = deviceSender(() => ctx.db, now);
 	/** The common case: anonymous, one theme, level 1. */
 	const record = (fields: Record<string, unknown> = {}) => ({
 		date: '2026-11-23',

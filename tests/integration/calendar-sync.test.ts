@@ -2,7 +2,6 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { readConfig } from '../../src/lib/server/config';
 import { createApp, type AppContext } from '../../src/lib/server/app';
 import type { SessionUser } from '../../src/lib/server/auth/session';
-import { push } from '../../src/lib/server/sync/push';
 import { pull } from '../../src/lib/server/sync/pull';
 import { checkPermanenceMove } from '../../src/lib/server/services/plan';
 import {
@@ -12,9 +11,8 @@ import {
 	type PermanenceRecord
 } from '../../src/lib/server/services/planning';
 import { addDaysIso, lastDayOfMonth, parisDate } from '../../src/lib/domain/dates';
-import type { MutationEnvelope, MutationResult } from '../../src/lib/sync/protocol';
 import { enginesUnderTest } from './engines';
-import { userByEmail } from './users';
+import { deviceSender, userByEmail } from './users';
 
 const engines = await enginesUnderTest();
 
@@ -28,20 +26,7 @@ describe.each(engines)('calendar edits through the sync on $name', (engine) => {
 	let adviser: SessionUser;
 	const now = new Date('2026-11-23T09:00:00Z');
 	const today = parisDate(now);
-	const ids = new Map<string, number>();
-	/** Sends one mutation from a device, with that device's next mutation id. */
-	async function send(
-		user: SessionUser,
-		device: string,
-		name: string,
-		args: unknown
-	): Promise<MutationResult> {
-		const id = (ids.get(device) ?? 0) + 1;
-		ids.set(device, id);
-		const mutation: MutationEnvelope = { id, name, args };
-		const res = await push(ctx.db, user, { clientId: device, schemaVersion: 1, mutations: [mutation] }, now);
-		return res.results[0] as MutationResult;
-	}
+	const send = deviceSender(() => ctx.db, now);
 	/** A published permanence of tour 1 at least a week ahead, and a half-day it may move to. */
 	async function movable(
 		exclude: Set<string>

@@ -3,12 +3,10 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { readConfig } from '../../src/lib/server/config';
 import { createApp, type AppContext } from '../../src/lib/server/app';
 import type { SessionUser } from '../../src/lib/server/auth/session';
-import { push } from '../../src/lib/server/sync/push';
 import { pull } from '../../src/lib/server/sync/pull';
 import { transitionHomeVisit } from '../../src/lib/server/services/home-visits';
-import type { MutationResult } from '../../src/lib/sync/protocol';
 import { enginesUnderTest } from './engines';
-import { userByEmail } from './users';
+import { deviceSender, userByEmail } from './users';
 
 const engines = await enginesUnderTest();
 
@@ -22,23 +20,7 @@ describe.each(engines)('a relay’s requests through the sync on $name', (engine
 	let valence: SessionUser;
 	let coordinator: SessionUser;
 	const now = new Date('2026-11-23T09:00:00Z');
-	const ids = new Map<string, number>();
-	async function send(
-		user: SessionUser,
-		device: string,
-		name: string,
-		args: unknown
-	): Promise<MutationResult> {
-		const id = (ids.get(device) ?? 0) + 1;
-		ids.set(device, id);
-		const res = await push(
-			ctx.db,
-			user,
-			{ clientId: device, schemaVersion: 1, mutations: [{ id, name, args }] },
-			now
-		);
-		return res.results[0] as MutationResult;
-	}
+	const send = deviceSender(() => ctx.db, now);
 	const request = (personName: string) => ({
 		personName,
 		personPhone: '05 63 00 00 00',

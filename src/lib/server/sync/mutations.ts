@@ -78,6 +78,24 @@ async function permanenceAsSeen(
 	return current;
 }
 
+/**
+ * Runs the service behind a mutation: its refusal (an ApiError) becomes the mutation's rejection,
+ * with its message and the details it named; `notFound` says what a 404 means to the device.
+ */
+async function applied(run: () => Promise<unknown>, notFound?: string): Promise<MutationOutcome> {
+	try {
+		await run();
+	} catch (e) {
+		if (!(e instanceof ApiError)) throw e;
+		if (e.status === 404 && notFound) throw new MutationRejected(notFound);
+		const details = (e.issues ?? []).map((i) => i.message).filter((m) => m !== e.message);
+		throw new MutationRejected([e.message, ...details].join(' '));
+	}
+	return { status: 'applied' };
+}
+
+const OUT_OF_TOUR_VISIT = 'Cette visite ne fait plus partie de votre tournée.';
+
 const SITE_FIELDS = ['name', 'address', 'accessNotes', 'addressToConfirm', 'openingSlots', 'tourId'] as const;
 
 export const SERVER_MUTATIONS: { [N in MutationName]: ServerMutation<N> } = {
@@ -109,14 +127,8 @@ export const SERVER_MUTATIONS: { [N in MutationName]: ServerMutation<N> } = {
 					conflict.push({ field, sent: edit.value, kept: update.accessNotes });
 				} else conflict.push({ field, sent: edit.value, kept: current[field] });
 			}
-			if (Object.keys(update).length > 0) {
-				try {
-					await applySiteUpdate(db, user, site, update as SiteUpdate, now);
-				} catch (e) {
-					if (e instanceof ApiError) throw new MutationRejected(e.issues?.[0]?.message ?? e.message);
-					throw e;
-				}
-			}
+			if (Object.keys(update).length > 0)
+				await applied(() => applySiteUpdate(db, user, site, update as SiteUpdate, now));
 			return conflict.length
 				? {
 						status: 'conflict',
@@ -149,26 +161,14 @@ export const SERVER_MUTATIONS: { [N in MutationName]: ServerMutation<N> } = {
 	'recordActivity@1': {
 		roles: ['adviser'],
 		async apply(db, user, args, now) {
-			try {
-				await recordActivity(db, user, args.recordId, args.record, now);
-			} catch (e) {
-				if (e instanceof ApiError) throw new MutationRejected(e.message);
-				throw e;
-			}
-			return { status: 'applied' };
+			return applied(() => recordActivity(db, user, args.recordId, args.record, now));
 		}
 	},
 	/** Its author corrects or completes a record; nobody else may (rejected with the reason). */
 	'amendActivity@1': {
 		roles: ['adviser'],
 		async apply(db, user, args, now) {
-			try {
-				await amendActivity(db, user, args.recordId, args.record, now);
-			} catch (e) {
-				if (e instanceof ApiError) throw new MutationRejected(e.message);
-				throw e;
-			}
-			return { status: 'applied' };
+			return applied(() => amendActivity(db, user, args.recordId, args.record, now));
 		}
 	},
 	/**
@@ -187,16 +187,7 @@ export const SERVER_MUTATIONS: { [N in MutationName]: ServerMutation<N> } = {
 				if (existing.created_by === user.id) return { status: 'applied' };
 				throw new MutationRejected('Cet identifiant de demande est déjà pris : renvoyez la demande.');
 			}
-			try {
-				await createHomeVisitRequest(db, user, args.request, now, args.requestId);
-			} catch (e) {
-				if (e instanceof ApiError) {
-					const details = e.issues?.map((i) => i.message).join(' ');
-					throw new MutationRejected(details ? `${e.message} ${details}` : e.message);
-				}
-				throw e;
-			}
-			return { status: 'applied' };
+			return applied(() => createHomeVisitRequest(db, user, args.request, now, args.requestId));
 		}
 	},
 	/**
@@ -206,17 +197,10 @@ export const SERVER_MUTATIONS: { [N in MutationName]: ServerMutation<N> } = {
 	'scheduleHomeVisit@1': {
 		roles: ['adviser', 'coordinator'],
 		async apply(db, user, args, now) {
-			try {
-				await transitionHomeVisit(db, user, args.visitId, { to: 'scheduled', slot: args.slot }, now);
-			} catch (e) {
-				if (e instanceof ApiError) {
-					throw new MutationRejected(
-						e.status === 404 ? 'Cette visite ne fait plus partie de votre tournée.' : e.message
-					);
-				}
-				throw e;
-			}
-			return { status: 'applied' };
+			return applied(
+				() => transitionHomeVisit(db, user, args.visitId, { to: 'scheduled', slot: args.slot }, now),
+				OUT_OF_TOUR_VISIT
+			);
 		}
 	},
 	/**
@@ -227,23 +211,11 @@ export const SERVER_MUTATIONS: { [N in MutationName]: ServerMutation<N> } = {
 	'recordHomeVisitOutcome@1': {
 		roles: ['adviser', 'coordinator'],
 		async apply(db, user, args, now) {
-			try {
-				await transitionHomeVisit(
-					db,
-					user,
-					args.visitId,
-					{ to: args.outcome, reason: args.note || null },
-					now
-				);
-			} catch (e) {
-				if (e instanceof ApiError) {
-					throw new MutationRejected(
-						e.status === 404 ? 'Cette visite ne fait plus partie de votre tournée.' : e.message
-					);
-				}
-				throw e;
-			}
-			return { status: 'applied' };
+			return applied(
+				() =>
+					transitionHomeVisit(db, user, args.visitId, { to: args.outcome, reason: args.note || null }, now),
+				OUT_OF_TOUR_VISIT
+			);
 		}
 	},
 	/**
@@ -260,23 +232,16 @@ export const SERVER_MUTATIONS: { [N in MutationName]: ServerMutation<N> } = {
 				period: args.period
 			});
 			if (current === 'already') return { status: 'applied' };
-			try {
-				await moveCheckedPermanence(
+			return applied(() =>
+				moveCheckedPermanence(
 					db,
 					user,
 					args.permanenceId,
 					{ date: args.date, period: args.period, reason: args.reason },
 					parisDate(now),
 					now
-				);
-			} catch (e) {
-				if (e instanceof ApiError) {
-					const rules = e.issues?.map((i) => i.message).join(' ');
-					throw new MutationRejected(rules ? `${e.message} ${rules}` : e.message);
-				}
-				throw e;
-			}
-			return { status: 'applied' };
+				)
+			);
 		}
 	},
 	'cancelPermanence@1': {
@@ -294,19 +259,15 @@ export const SERVER_MUTATIONS: { [N in MutationName]: ServerMutation<N> } = {
 		roles: ['coordinator'],
 		async apply(db, user, args, now) {
 			await siteInScope(db, user, args.siteId);
-			try {
-				await changeSiteLifecycle(
+			return applied(() =>
+				changeSiteLifecycle(
 					db,
 					user,
 					args.siteId,
 					{ status: args.status, closingOn: args.closingOn, redirect: args.redirect },
 					now
-				);
-			} catch (e) {
-				if (e instanceof ApiError) throw new MutationRejected(e.message);
-				throw e;
-			}
-			return { status: 'applied' };
+				)
+			);
 		}
 	}
 };
