@@ -4,14 +4,18 @@
  *   npm run bench:sync
  * (a) an adviser's first sync; (b) a push of 1,000 queued mutations; (c) an idle sync;
  * (d) 50 devices syncing at once, each pushing 100 mutations then pulling.
+ * The queues hold what an adviser's year holds: nine activity records out of ten (b also times
+ * 1,000 edits of shared rows, the worst case).
  * (a) syncs the referential (195 communes, 27 sites, relays…) and the demo's published calendar;
  * `npm run bench:browser-sync` publishes a whole year first. A year of home visits and activity
  * records is not generated yet: (a) will grow when the bench seeds them.
  */
+import { randomUUID } from 'node:crypto';
 import { mkdirSync, writeFileSync } from 'node:fs';
-import { SyncEngine, TransportError, type Transport } from '../src/lib/sync/engine';
+import { httpTransport } from '../src/lib/client/sync/http-transport';
+import { SyncEngine, type Transport } from '../src/lib/sync/engine';
 import { MemoryStore } from '../src/lib/sync/memory-store';
-import type { PullRequest, PullResponse, PushRequest, PushResponse } from '../src/lib/sync/protocol';
+import { ADMIN_THEMES } from '../src/lib/domain/activity';
 import { enginesUnderTest } from '../tests/integration/engines';
 import { startServer, type RunningServer } from '../tests/integration/server';
 
@@ -20,30 +24,32 @@ interface Meter {
 	bytesOut: number;
 	bytesIn: number;
 	serverMs: number[];
+	/** The same latencies, by kind of request. */
+	pushMs: number[];
+	pullMs: number[];
 }
 
+/** The app's own transport (it gzips what it sends), over a fetch that signs in and meters. */
 function meteredTransport(server: RunningServer, cookie: string, meter: Meter): Transport {
-	async function post<T>(path: string, body: unknown): Promise<T> {
-		const text = JSON.stringify(body);
+	const meteredFetch: typeof fetch = async (input, init) => {
+		const headers = new Headers(init?.headers);
+		headers.set('cookie', cookie);
+		headers.set('origin', server.url);
+		headers.set('accept-encoding', 'gzip');
 		const started = performance.now();
-		const res = await fetch(`${server.url}${path}`, {
-			method: 'POST',
-			headers: { 'content-type': 'application/json', 'accept-encoding': 'gzip', origin: server.url, cookie },
-			body: text
-		});
-		const payload = await res.text();
-		meter.serverMs.push(performance.now() - started);
+		const res = await fetch(input, { ...init, headers });
+		const payload = await res.arrayBuffer();
+		const ms = performance.now() - started;
+		meter.serverMs.push(ms);
+		(String(input).endsWith('push') ? meter.pushMs : meter.pullMs).push(ms);
 		meter.requests++;
-		// Bytes on the wire: the request body, and the response as sent (gzipped when large).
-		meter.bytesOut += Buffer.byteLength(text);
-		meter.bytesIn += Number(res.headers.get('content-length') ?? Buffer.byteLength(payload));
-		if (!res.ok) throw new TransportError(res.status, payload);
-		return JSON.parse(payload) as T;
-	}
-	return {
-		push: (r: PushRequest) => post<PushResponse>('/api/sync/push', r),
-		pull: (r: PullRequest) => post<PullResponse>('/api/sync/pull', r)
+		// Bytes on the wire: the request body as sent, and the response as sent (gzipped when large).
+		const body = init?.body;
+		meter.bytesOut += typeof body === 'string' ? Buffer.byteLength(body) : (body as ArrayBuffer).byteLength;
+		meter.bytesIn += Number(res.headers.get('content-length') ?? payload.byteLength);
+		return new Response(payload, { status: res.status, headers: { 'content-type': 'application/json' } });
 	};
+	return httpTransport(server.url, meteredFetch);
 }
 
 async function loginCookie(server: RunningServer, email: string): Promise<string> {
@@ -53,21 +59,37 @@ async function loginCookie(server: RunningServer, email: string): Promise<string
 	return client.cookie;
 }
 
-const newMeter = (): Meter => ({ requests: 0, bytesOut: 0, bytesIn: 0, serverMs: [] });
+const newMeter = (): Meter => ({
+	requests: 0,
+	bytesOut: 0,
+	bytesIn: 0,
+	serverMs: [],
+	pushMs: [],
+	pullMs: []
+});
 const round = (n: number) => Math.round(n * 10) / 10;
 const percentile = (values: number[], p: number) => {
 	const sorted = [...values].sort((a, b) => a - b);
 	return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? 0;
 };
 
+type Device = Awaited<ReturnType<typeof device>>;
+
 async function device(server: RunningServer, cookie: string, id: string) {
 	const meter = newMeter();
 	const store = new MemoryStore(id);
 	const engine = new SyncEngine(store, meteredTransport(server, cookie, meter), () => new Date());
-	return { meter, store, engine };
+	/** One sync cycle, which must succeed: a failed one would make the figures meaningless. */
+	const sync = async () => {
+		const outcome = await engine.sync();
+		if (!outcome.ok) throw new Error(`sync of ${id} failed: ${outcome.message}`);
+		return outcome;
+	};
+	return { meter, store, engine, sync };
 }
 
-async function queueNotes(d: Awaited<ReturnType<typeof device>>, count: number, tag: string) {
+/** Edits of the sites' access notes: the worst case (each one reads and rewrites a shared row). */
+async function queueNotes(d: Device, count: number, tag: string) {
 	const sites = [...d.store.view.sites.values()];
 	for (let i = 0; i < count; i++) {
 		const site = sites[i % sites.length];
@@ -81,6 +103,43 @@ async function queueNotes(d: Awaited<ReturnType<typeof device>>, count: number, 
 	}
 }
 
+/**
+ * An adviser's queue as the year makes it: nine activity records out of ten (3,000 a year against
+ * a few hundred other writes), the tenth an access-note edit.
+ */
+async function queueWork(d: Device, count: number, tag: string) {
+	const today = new Date().toLocaleDateString('sv-SE', { timeZone: 'Europe/Paris' });
+	for (let i = 0; i < count; i++) {
+		if (i % 10 === 9) {
+			await queueNotes(d, 1, `${tag} ${i}`);
+			continue;
+		}
+		await d.engine.mutate('recordActivity@1', {
+			recordId: randomUUID(),
+			record: {
+				date: today,
+				place: 'other',
+				permanenceId: null,
+				homeVisitId: null,
+				format: 'individual',
+				workshop: null,
+				person: { ageBracket: null, communeInsee: null, status: i % 3 === 0 ? 'retired' : null },
+				adminThemes: [ADMIN_THEMES[i % ADMIN_THEMES.length] ?? 'papers'],
+				digitalThemes: [],
+				operator: 'dgfip',
+				level: 1,
+				autonomy: 'autonomousWithHelp',
+				equipment: ['computer'],
+				aidantsConnect: null,
+				orientations: [],
+				durationMinutes: 30,
+				outcome: 'resolved',
+				note: ''
+			}
+		});
+	}
+}
+
 async function bench(engineName: string, env: Record<string, string>) {
 	const server = await startServer(env);
 	try {
@@ -90,7 +149,7 @@ async function bench(engineName: string, env: Record<string, string>) {
 		// (a) first sync
 		const first = await device(server, cookie, 'bench-first-sync-01');
 		let t = performance.now();
-		await first.engine.sync();
+		await first.sync();
 		result.firstSync = {
 			ms: round(performance.now() - t),
 			serverMs: round(first.meter.serverMs.reduce((a, b) => a + b, 0)),
@@ -99,25 +158,30 @@ async function bench(engineName: string, env: Record<string, string>) {
 			rows: Object.values(first.store.snapshot()).reduce((n, rows) => n + rows.length, 0)
 		};
 
-		// (b) push of 1,000 queued mutations
-		await queueNotes(first, 1000, 'bench');
-		Object.assign(first.meter, newMeter());
-		t = performance.now();
-		await first.engine.sync();
-		result.push1000 = {
-			ms: round(performance.now() - t),
-			requests: first.meter.requests,
-			bytesOut: first.meter.bytesOut,
-			bytesIn: first.meter.bytesIn,
-			bytesPerMutation: round((first.meter.bytesOut + first.meter.bytesIn) / 1000),
-			drained: first.store.pending.length === 0
-		};
+		// (b) push of 1,000 queued mutations: the year's mix, then the worst case (edits only)
+		for (const [key, queue] of [
+			['push1000', queueWork],
+			['push1000Edits', queueNotes]
+		] as const) {
+			await queue(first, 1000, key);
+			Object.assign(first.meter, newMeter());
+			t = performance.now();
+			await first.sync();
+			result[key] = {
+				ms: round(performance.now() - t),
+				requests: first.meter.requests,
+				bytesOut: first.meter.bytesOut,
+				bytesIn: first.meter.bytesIn,
+				bytesPerMutation: round((first.meter.bytesOut + first.meter.bytesIn) / 1000),
+				drained: first.store.pending.length === 0
+			};
+		}
 
 		// (c) idle sync
-		await first.engine.sync();
+		await first.sync();
 		Object.assign(first.meter, newMeter());
 		t = performance.now();
-		await first.engine.sync();
+		await first.sync();
 		result.idleSync = {
 			ms: round(performance.now() - t),
 			requests: first.meter.requests,
@@ -133,9 +197,9 @@ async function bench(engineName: string, env: Record<string, string>) {
 				device(server, cookies[i % 6] as string, `bench-fleet-${String(i).padStart(3, '0')}`)
 			)
 		);
-		await Promise.all(devices.map((d) => d.engine.sync()));
+		await Promise.all(devices.map((d) => d.sync()));
 		for (const [i, d] of devices.entries()) {
-			await queueNotes(d, 100, `fleet${i}`);
+			await queueWork(d, 100, `fleet${i}`);
 			Object.assign(d.meter, newMeter());
 		}
 		t = performance.now();
@@ -147,6 +211,18 @@ async function bench(engineName: string, env: Record<string, string>) {
 			errors: outcomes.filter((o) => !o.ok).length,
 			requests: devices.reduce((n, d) => n + d.meter.requests, 0),
 			p95RequestMs: round(percentile(latencies, 95)),
+			p95PushMs: round(
+				percentile(
+					devices.flatMap((d) => d.meter.pushMs),
+					95
+				)
+			),
+			p95PullMs: round(
+				percentile(
+					devices.flatMap((d) => d.meter.pullMs),
+					95
+				)
+			),
 			maxRequestMs: round(Math.max(...latencies)),
 			bytesPerMutation: round(bytes / 5000),
 			drained: devices.every((d) => d.store.pending.length === 0)

@@ -4,6 +4,8 @@ import { readConfig } from '../../src/lib/server/config';
 import { createApp, type AppContext } from '../../src/lib/server/app';
 import type { SessionUser } from '../../src/lib/server/auth/session';
 import { pull } from '../../src/lib/server/sync/pull';
+import { push } from '../../src/lib/server/sync/push';
+import { SERVER_MUTATIONS } from '../../src/lib/server/sync/mutations';
 import { listPermanences } from '../../src/lib/server/services/planning';
 import { enginesUnderTest } from './engines';
 import { deviceSender, userByEmail } from './users';
@@ -165,5 +167,66 @@ describe.each(engines)('activity records through the sync on $name', (engine) =>
 					.executeTakeFirstOrThrow()
 			).level
 		).toBe(2);
+	});
+
+	it('checks a day of records sent in one push one by one, and stores the accepted ones together', async () => {
+		const otherTour = (await listPermanences(ctx.db, { from: '2026-11-01', to: '2026-11-30' })).find(
+			(p) => p.tourId !== adviser1.tourId && p.date <= '2026-11-23'
+		);
+		if (!otherTour) throw new Error('no November permanence of another tour');
+		const taken = randomUUID();
+		expect(
+			await send(adviser3, 'adv3-phone', 'recordActivity@1', { recordId: taken, record: record() })
+		).toMatchObject({ status: 'applied' });
+		const ids = Array.from({ length: 7 }, () => randomUUID());
+		const day = [
+			{ recordId: ids[0], record: record() },
+			{ recordId: ids[1], record: record({ level: 3 }) },
+			{ recordId: ids[2], record: record({ place: 'permanence', permanenceId: otherTour.id }) },
+			{ recordId: ids[0], record: record() },
+			{ recordId: taken, record: record() },
+			{ recordId: ids[5], record: record({ operator: 'inconnu' }) },
+			{ recordId: ids[6], record: record({ durationMinutes: 45 }) }
+		];
+		const batch = (clientId: string) => ({
+			clientId,
+			schemaVersion: 1,
+			mutations: day.map((args, i) => ({ id: i + 1, name: 'recordActivity@1', args }))
+		});
+		const expected = ['applied', 'rejected', 'rejected', 'applied', 'rejected', 'rejected', 'applied'];
+
+		const res = await push(ctx.db, adviser1, batch('adv1-day'), now);
+		expect(res.results.map((r) => r.status)).toEqual(expected);
+		expect(res.results[1]?.reason).toMatch(/^Données invalides/);
+		expect(res.results[2]?.reason).toMatch(/pas celle de votre tournée/);
+		expect(res.results[4]?.reason).toMatch(/déjà pris/);
+		expect(res.results[5]?.reason).toMatch(/Organisme inconnu/);
+		const stored = await ctx.db
+			.selectFrom('activity_records')
+			.select(['id', 'version', 'duration_minutes'])
+			.where('id', 'in', ids as string[])
+			.execute();
+		expect(stored.map((r) => r.id).sort()).toEqual([ids[0], ids[6]].sort());
+		// Stored together: one version for the group.
+		expect(new Set(stored.map((r) => r.version)).size).toBe(1);
+
+		// A technical fault in the group: its mutations are applied again one by one, same outcomes.
+		const applyMany = SERVER_MUTATIONS['recordActivity@1'].applyMany;
+		SERVER_MUTATIONS['recordActivity@1'].applyMany = () => Promise.reject(new Error('panne simulée'));
+		try {
+			day[0] = { recordId: randomUUID(), record: record() };
+			day[3] = { recordId: day[0].recordId, record: record() };
+			day[6] = { recordId: randomUUID(), record: record() };
+			const again = await push(ctx.db, adviser1, batch('adv1-day-fault'), now);
+			expect(again.results.map((r) => r.status)).toEqual(expected);
+			const kept = await ctx.db
+				.selectFrom('activity_records')
+				.select('id')
+				.where('id', 'in', [day[0].recordId, day[6].recordId] as string[])
+				.execute();
+			expect(kept).toHaveLength(2);
+		} finally {
+			SERVER_MUTATIONS['recordActivity@1'].applyMany = applyMany;
+		}
 	});
 });

@@ -1,4 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { gzipSync } from 'node:zlib';
+import { encodeBody } from '../../src/lib/client/sync/http-transport';
 import ical from 'node-ical';
 import { enginesUnderTest } from './engines';
 import { ApiClient, startServer, type RunningServer } from './server';
@@ -599,6 +601,47 @@ describe.each(engines)('HTTP API on $name', (engine) => {
 			expect(await snapshot()).toBe(before);
 		}
 	);
+
+	it('reads gzipped bodies, as devices send their sync batches, and refuses bombs and garbage', async () => {
+		const batch = {
+			clientId: 'gzip-device-0001',
+			schemaVersion: 1,
+			mutations: Array.from({ length: 40 }, (_, i) => ({
+				id: i + 1,
+				name: 'updateSiteAccessNotes@1',
+				args: { siteId: 'mairie-lavit', base: i === 0 ? '' : `note ${i - 1}`, value: `note ${i}` }
+			}))
+		};
+		const text = JSON.stringify(batch);
+		const encoded = await encodeBody(text);
+		expect(encoded.headers['content-encoding']).toBe('gzip');
+		const sent = new Uint8Array(encoded.body as ArrayBuffer);
+		expect(sent.byteLength).toBeLessThan(text.length / 4);
+		await clients.coordinator.json('PATCH', '/api/sites/mairie-lavit', { accessNotes: '' });
+		const res = await clients.adviser1.request('POST', '/api/sync/push', sent, encoded.headers);
+		expect(res.status).toBe(200);
+		const body = (await res.json()) as { lastMutationId: number };
+		expect(body.lastMutationId).toBe(40);
+
+		const before = await snapshot();
+		const gz = { 'content-encoding': 'gzip' };
+		// 10 MB of spaces fold into a few kilobytes: refused without unfolding them all.
+		const bomb = await clients.coordinator.request(
+			'PATCH',
+			'/api/sites/mairie-lavit',
+			new Uint8Array(gzipSync(`{"accessNotes":"x"${' '.repeat(10_000_000)}}`)),
+			gz
+		);
+		expect(bomb.status).toBe(413);
+		const garbage = await clients.coordinator.request('PATCH', '/api/sites/mairie-lavit', 'pas du gzip', gz);
+		expect(garbage.status).toBe(400);
+		expect(((await garbage.json()) as { error: string }).error).toMatch(/illisible/);
+		const brotli = await clients.coordinator.request('PATCH', '/api/sites/mairie-lavit', '{}', {
+			'content-encoding': 'br'
+		});
+		expect(brotli.status).toBe(415);
+		expect(await snapshot()).toBe(before);
+	});
 
 	it('names the faulty fields of a malformed payload', async () => {
 		const { status, body } = await clients.coordinator.json<{

@@ -85,7 +85,12 @@ export class ApiClient {
 				...(body !== undefined ? { 'content-type': 'application/json' } : {}),
 				...headers
 			},
-			body: body === undefined ? undefined : typeof body === 'string' ? body : JSON.stringify(body)
+			body:
+				body === undefined
+					? undefined
+					: typeof body === 'string' || body instanceof Uint8Array
+						? (body as BodyInit)
+						: JSON.stringify(body)
 		});
 		const set = res.headers.getSetCookie().find((c) => c.startsWith('tfs_session='));
 		if (set) this.cookie = set.split(';')[0] ?? '';

@@ -8,6 +8,11 @@ import { SITE_STATUSES } from '$lib/domain/site';
 
 /** Mutations sent per push request. */
 export const PUSH_BATCH_SIZE = 200;
+/**
+ * Bytes of mutations sent per push request, at most: well under the server's limit on a JSON
+ * body (64 KB), whatever the mutations hold (200 activity records weigh about 94 KB).
+ */
+export const PUSH_BATCH_BYTES = 48 * 1024;
 
 const clientId = z.string().check(z.regex(/^[A-Za-z0-9_-]{8,64}$/, 'Identifiant d’appareil invalide.'));
 const schemaVersion = z.int().check(z.minimum(1));

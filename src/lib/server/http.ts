@@ -1,4 +1,5 @@
 import { json, type RequestEvent } from '@sveltejs/kit';
+import { gunzipSync } from 'node:zlib';
 import type { z } from 'zod/mini';
 import '$lib/contracts';
 import type { ApiErrorBody } from '$lib/contracts/common';
@@ -23,6 +24,29 @@ export function issuesOf(error: z.core.$ZodError): { path: string; message: stri
 	return error.issues.map((i) => ({ path: i.path.map(String).join('.'), message: i.message }));
 }
 
+/**
+ * The body as text, at most MAX_JSON_BYTES once decompressed: devices gzip their sync batches
+ * (mobile data is paid for), and a small compressed body cannot unfold into a large one.
+ */
+async function bodyText(request: Request): Promise<string> {
+	const encoding = (request.headers.get('content-encoding') ?? 'identity').trim().toLowerCase();
+	if (encoding === 'identity') {
+		const raw = await request.text();
+		if (Buffer.byteLength(raw) > MAX_JSON_BYTES) throw new ApiError(413, 'Requête trop volumineuse.');
+		return raw;
+	}
+	if (encoding !== 'gzip')
+		throw new ApiError(415, `Compression « ${encoding} » non prise en charge : gzip seulement.`);
+	const compressed = Buffer.from(await request.arrayBuffer());
+	try {
+		return gunzipSync(compressed, { maxOutputLength: MAX_JSON_BYTES }).toString('utf8');
+	} catch (e) {
+		if ((e as { code?: string }).code === 'ERR_BUFFER_TOO_LARGE')
+			throw new ApiError(413, 'Requête trop volumineuse.');
+		throw new ApiError(400, 'Le corps compressé de la requête est illisible (gzip attendu).');
+	}
+}
+
 /** Parses a JSON body with a contract: 400 with every issue when malformed, 413 when too large. */
 export async function parseJson<T extends z.ZodMiniType>(
 	event: RequestEvent,
@@ -32,8 +56,7 @@ export async function parseJson<T extends z.ZodMiniType>(
 	if (!type.toLowerCase().startsWith('application/json')) {
 		throw new ApiError(415, 'Le corps de la requête doit être du JSON (Content-Type: application/json).');
 	}
-	const raw = await event.request.text();
-	if (Buffer.byteLength(raw) > MAX_JSON_BYTES) throw new ApiError(413, 'Requête trop volumineuse.');
+	const raw = await bodyText(event.request);
 	let body: unknown;
 	try {
 		body = JSON.parse(raw);

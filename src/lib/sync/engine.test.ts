@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { SyncEngine, TransportError, type Transport } from './engine';
+import { pushBatches, SyncEngine, TransportError, type Transport } from './engine';
 import { MemoryStore } from './memory-store';
 import type { PullResponse } from './protocol';
 
@@ -77,5 +77,27 @@ describe('SyncEngine', () => {
 		expect(store.reviews).toHaveLength(1);
 		expect(store.reviews[0]).toMatchObject({ status: 'rejected', reason: expect.stringMatching(/tournée/) });
 		expect(store.view.sites.get('mairie-lavit')?.accessNotes).toBe('Version du serveur');
+	});
+});
+
+describe('pushBatches', () => {
+	const mutation = (id: number, note = '') => ({ id, name: 'updateSiteAccessNotes@1', args: { note } });
+
+	it('keeps the order and every mutation, within the count and the byte budget of a request', () => {
+		const outbox = Array.from({ length: 450 }, (_, i) => mutation(i + 1, 'é'.repeat(i % 300)));
+		const batches = pushBatches(outbox, 200, 20_000);
+		expect(batches.flat()).toEqual(outbox);
+		for (const batch of batches) {
+			expect(batch.length).toBeLessThanOrEqual(200);
+			// UTF-8 bytes, not characters: "é" weighs two.
+			expect(new TextEncoder().encode(JSON.stringify(batch)).length).toBeLessThanOrEqual(20_000);
+		}
+		expect(pushBatches(outbox.slice(0, 250), 200, 1_000_000).map((b) => b.length)).toEqual([200, 50]);
+	});
+
+	it('sends a mutation larger than the budget alone rather than never', () => {
+		const outbox = [mutation(1), mutation(2, 'x'.repeat(5000)), mutation(3)];
+		expect(pushBatches(outbox, 200, 1000).map((b) => b.map((m) => m.id))).toEqual([[1], [2], [3]]);
+		expect(pushBatches([], 200, 1000)).toEqual([]);
 	});
 });

@@ -1,4 +1,10 @@
-import { MUTATION_ARGS, PUSH_BATCH_SIZE, type MutationArgs, type MutationName } from '$lib/contracts/sync';
+import {
+	MUTATION_ARGS,
+	PUSH_BATCH_BYTES,
+	PUSH_BATCH_SIZE,
+	type MutationArgs,
+	type MutationName
+} from '$lib/contracts/sync';
 import {
 	CLIENT_SCHEMA_VERSION,
 	type MutationEnvelope,
@@ -94,8 +100,7 @@ export class SyncEngine {
 		let pushed = 0;
 		try {
 			const outbox = (await this.store.outbox()).filter((m) => !m.result);
-			for (let i = 0; i < outbox.length; i += PUSH_BATCH_SIZE) {
-				const batch = outbox.slice(i, i + PUSH_BATCH_SIZE).map(({ id, name, args }) => ({ id, name, args }));
+			for (const batch of pushBatches(outbox.map(({ id, name, args }) => ({ id, name, args })))) {
 				const response = await this.transport.push({
 					clientId,
 					schemaVersion: CLIENT_SCHEMA_VERSION,
@@ -132,4 +137,34 @@ export class SyncEngine {
 			return { ok: false, reason: 'server', message: e.message };
 		}
 	}
+}
+
+const utf8 = new TextEncoder();
+
+/**
+ * Cuts the outbox into push requests, in order: at most PUSH_BATCH_SIZE mutations and
+ * PUSH_BATCH_BYTES of JSON each (a mutation larger than that goes alone), so that no request
+ * is ever too large for the server and a long week offline still drains.
+ */
+export function pushBatches<T>(
+	outbox: readonly T[],
+	maxCount = PUSH_BATCH_SIZE,
+	maxBytes = PUSH_BATCH_BYTES
+): T[][] {
+	const batches: T[][] = [];
+	let batch: T[] = [];
+	// The JSON array's brackets, and a comma after each mutation but the last: one byte per mutation.
+	let bytes = 1;
+	for (const m of outbox) {
+		const size = utf8.encode(JSON.stringify(m)).length + 1;
+		if (batch.length > 0 && (batch.length >= maxCount || bytes + size > maxBytes)) {
+			batches.push(batch);
+			batch = [];
+			bytes = 1;
+		}
+		batch.push(m);
+		bytes += size;
+	}
+	if (batch.length > 0) batches.push(batch);
+	return batches;
 }

@@ -1,4 +1,4 @@
-import type { Selectable } from 'kysely';
+import type { Insertable, Selectable } from 'kysely';
 import type { ActivityRecordInput } from '$lib/contracts';
 import { ACTIVITY_BACKDATE_DAYS, ACTIVITY_LISTS_VERSION, OTHER_OPERATORS } from '$lib/domain/activity';
 import { addDaysIso, parisDate } from '$lib/domain/dates';
@@ -22,32 +22,123 @@ export async function recordActivity(
 	input: ActivityRecordInput,
 	now: Date
 ): Promise<'created' | 'already'> {
-	if (user.role !== 'adviser') throw new ApiError(403, 'Seuls les conseillers remplissent des fiches.');
-	const existing = await db
-		.selectFrom('activity_records')
-		.select('adviser_id')
-		.where('id', '=', id)
-		.executeTakeFirst();
-	if (existing) {
-		if (existing.adviser_id === user.id) return 'already';
-		throw new ApiError(409, 'Cet identifiant de fiche est déjà pris.');
-	}
+	const [outcome] = await recordActivities(db, user, [{ id, input }], now);
+	if (outcome instanceof ApiError) throw outcome;
+	return outcome ?? 'already';
+}
 
-	const { date, siteId } = await resolveActivity(db, user, input, now);
-	await inTransaction(db, async (trx) => {
-		const version = await nextVersion(trx);
-		await trx
-			.insertInto('activity_records')
-			.values({
+/** What became of one record of a batch: stored, already there, or refused (with the reason). */
+export type RecordOutcome = 'created' | 'already' | ApiError;
+
+/** Rows inserted per statement (well under the engines' limits on bound parameters). */
+const ROWS_PER_INSERT = 200;
+
+/**
+ * Records a batch of accompaniments, each checked on its own (a refusal names its reason and
+ * stores nothing of that record), with the lookups they need made once for the batch and the
+ * accepted ones inserted together, under one version: a day of records costs a few queries.
+ */
+export async function recordActivities(
+	db: DB,
+	user: SessionUser,
+	items: readonly { id: string; input: ActivityRecordInput }[],
+	now: Date
+): Promise<RecordOutcome[]> {
+	if (user.role !== 'adviser') throw new ApiError(403, 'Seuls les conseillers remplissent des fiches.');
+	if (items.length === 0) return [];
+	const authors = new Map(
+		(
+			await db
+				.selectFrom('activity_records')
+				.select(['id', 'adviser_id'])
+				.where('id', 'in', [...new Set(items.map((i) => i.id))])
+				.execute()
+		).map((r) => [r.id, r.adviser_id])
+	);
+	const refs = await referencesOf(
+		db,
+		items.map((i) => i.input)
+	);
+	const outcomes: RecordOutcome[] = [];
+	const rows: Omit<Insertable<ActivityRecordTable>, 'version'>[] = [];
+	for (const { id, input } of items) {
+		const author = authors.get(id);
+		if (author !== undefined) {
+			outcomes.push(
+				author === user.id ? 'already' : new ApiError(409, 'Cet identifiant de fiche est déjà pris.')
+			);
+			continue;
+		}
+		try {
+			const { date, siteId } = resolveActivity(refs, user, input, now);
+			rows.push({
 				id,
 				adviser_id: user.id,
 				created_at: now.toISOString(),
-				...columnsOf(user, input, date, siteId),
-				version
-			})
-			.execute();
-	});
-	return 'created';
+				...columnsOf(user, input, date, siteId)
+			});
+			authors.set(id, user.id);
+			outcomes.push('created');
+		} catch (e) {
+			if (!(e instanceof ApiError)) throw e;
+			outcomes.push(e);
+		}
+	}
+	if (rows.length > 0)
+		await inTransaction(db, async (trx) => {
+			const version = await nextVersion(trx);
+			for (let i = 0; i < rows.length; i += ROWS_PER_INSERT) {
+				await trx
+					.insertInto('activity_records')
+					.values(rows.slice(i, i + ROWS_PER_INSERT).map((r) => ({ ...r, version })))
+					.execute();
+			}
+		});
+	return outcomes;
+}
+
+/** What records name, read once for a batch: their permanences and visits, operators and communes. */
+interface References {
+	permanences: Map<string, { date: string; site_id: string; tour_id: string }>;
+	visits: Map<string, { slot_date: string | null; tour_id: string | null }>;
+	operators: Set<string>;
+	communes: Set<string>;
+}
+
+async function referencesOf(db: DB, inputs: readonly ActivityRecordInput[]): Promise<References> {
+	const named = <T>(pick: (i: ActivityRecordInput) => T | null | undefined) => [
+		...new Set(inputs.map(pick).filter((v): v is T => v != null))
+	];
+	const permanenceIds = named((i) => i.permanenceId);
+	const visitIds = named((i) => i.homeVisitId);
+	const operators = named((i) => i.operator).filter(
+		(o) => !(OTHER_OPERATORS as readonly string[]).includes(o)
+	);
+	const communes = named((i) => i.person.communeInsee);
+	const [permanences, visits, knownOperators, knownCommunes] = await Promise.all([
+		permanenceIds.length
+			? db
+					.selectFrom('permanences')
+					.select(['id', 'date', 'site_id', 'tour_id'])
+					.where('id', 'in', permanenceIds)
+					.execute()
+			: [],
+		visitIds.length
+			? db
+					.selectFrom('home_visit_requests')
+					.select(['id', 'slot_date', 'tour_id'])
+					.where('id', 'in', visitIds)
+					.execute()
+			: [],
+		operators.length ? db.selectFrom('operators').select('id').where('id', 'in', operators).execute() : [],
+		communes.length ? db.selectFrom('communes').select('insee').where('insee', 'in', communes).execute() : []
+	]);
+	return {
+		permanences: new Map(permanences.map((p) => [p.id, p])),
+		visits: new Map(visits.map((v) => [v.id, v])),
+		operators: new Set(knownOperators.map((o) => o.id)),
+		communes: new Set(knownCommunes.map((c) => c.insee))
+	};
 }
 
 /**
@@ -55,30 +146,22 @@ export async function recordActivity(
  * adviser's tour's (their date and site win over the device's), the date within the last
  * ACTIVITY_BACKDATE_DAYS days, the operator and commune in the referential.
  */
-async function resolveActivity(
-	db: DB,
+function resolveActivity(
+	refs: References,
 	user: SessionUser,
 	input: ActivityRecordInput,
 	now: Date
-): Promise<{ date: string; siteId: string | null }> {
+): { date: string; siteId: string | null } {
 	let date = input.date;
 	let siteId: string | null = null;
 	if (input.permanenceId) {
-		const p = await db
-			.selectFrom('permanences')
-			.select(['date', 'site_id', 'tour_id'])
-			.where('id', '=', input.permanenceId)
-			.executeTakeFirst();
+		const p = refs.permanences.get(input.permanenceId);
 		if (!p || p.tour_id !== user.tourId)
 			throw new ApiError(422, 'Cette permanence n’est pas celle de votre tournée.');
 		date = p.date;
 		siteId = p.site_id;
 	} else if (input.homeVisitId) {
-		const v = await db
-			.selectFrom('home_visit_requests')
-			.select(['slot_date', 'tour_id'])
-			.where('id', '=', input.homeVisitId)
-			.executeTakeFirst();
+		const v = refs.visits.get(input.homeVisitId);
 		if (!v || v.tour_id !== user.tourId)
 			throw new ApiError(422, 'Cette visite à domicile n’est pas celle de votre tournée.');
 		date = v.slot_date ?? date;
@@ -90,23 +173,14 @@ async function resolveActivity(
 			`La date de la fiche doit être comprise entre il y a ${ACTIVITY_BACKDATE_DAYS} jours et aujourd’hui.`
 		);
 	}
-	if (input.operator && !(OTHER_OPERATORS as readonly string[]).includes(input.operator)) {
-		const op = await db
-			.selectFrom('operators')
-			.select('id')
-			.where('id', '=', input.operator)
-			.executeTakeFirst();
-		if (!op) throw new ApiError(422, 'Organisme inconnu.');
-	}
-	if (input.person.communeInsee) {
-		const c = await db
-			.selectFrom('communes')
-			.select('insee')
-			.where('insee', '=', input.person.communeInsee)
-			.executeTakeFirst();
-		if (!c) throw new ApiError(422, 'Commune inconnue.');
-	}
-
+	if (
+		input.operator &&
+		!(OTHER_OPERATORS as readonly string[]).includes(input.operator) &&
+		!refs.operators.has(input.operator)
+	)
+		throw new ApiError(422, 'Organisme inconnu.');
+	if (input.person.communeInsee && !refs.communes.has(input.person.communeInsee))
+		throw new ApiError(422, 'Commune inconnue.');
 	return { date, siteId };
 }
 
@@ -158,7 +232,7 @@ export async function amendActivity(
 		.executeTakeFirst();
 	if (!existing || existing.adviser_id !== user.id)
 		throw new ApiError(404, 'Cette fiche n’existe pas ou n’est pas la vôtre.');
-	const { date, siteId } = await resolveActivity(db, user, input, now);
+	const { date, siteId } = resolveActivity(await referencesOf(db, [input]), user, input, now);
 	await inTransaction(db, async (trx) => {
 		const version = await nextVersion(trx);
 		await trx

@@ -8,7 +8,7 @@ import { ApiError } from '../http';
 import { applySiteUpdate, changeSiteLifecycle, getSite, siteScope } from '../services/referential';
 import { createHomeVisitRequest, transitionHomeVisit } from '../services/home-visits';
 import { moveCheckedPermanence } from '../services/plan';
-import { amendActivity, recordActivity } from '../services/activity';
+import { amendActivity, recordActivities, recordActivity } from '../services/activity';
 import { cancelPermanence, getPermanence, type PermanenceRecord } from '../services/planning';
 import { formatFrenchDate, parisDate, PERIOD_LABELS } from '$lib/domain/dates';
 import type { SiteUpdate } from '$lib/contracts';
@@ -26,6 +26,17 @@ interface ServerMutation<N extends MutationName> {
 		args: z.infer<(typeof MUTATION_ARGS)[N]>,
 		now: Date
 	): Promise<MutationOutcome>;
+	/**
+	 * Applies a run of consecutive mutations of this kind at once, with one outcome each, in order
+	 * (a refusal is an outcome, never a throw): for kinds whose mutations cannot depend on each
+	 * other, such as appends. The push falls back to `apply`, one by one, on a technical fault.
+	 */
+	applyMany?(
+		db: DB,
+		user: SessionUser,
+		args: readonly z.infer<(typeof MUTATION_ARGS)[N]>[],
+		now: Date
+	): Promise<MutationOutcome[]>;
 }
 
 function same(a: unknown, b: unknown): boolean {
@@ -88,10 +99,15 @@ async function applied(run: () => Promise<unknown>, notFound?: string): Promise<
 	} catch (e) {
 		if (!(e instanceof ApiError)) throw e;
 		if (e.status === 404 && notFound) throw new MutationRejected(notFound);
-		const details = (e.issues ?? []).map((i) => i.message).filter((m) => m !== e.message);
-		throw new MutationRejected([e.message, ...details].join(' '));
+		throw new MutationRejected(refusal(e));
 	}
 	return { status: 'applied' };
+}
+
+/** A service's refusal as the device shows it: its message, then the details it named. */
+function refusal(e: ApiError): string {
+	const details = (e.issues ?? []).map((i) => i.message).filter((m) => m !== e.message);
+	return [e.message, ...details].join(' ');
 }
 
 const OUT_OF_TOUR_VISIT = 'Cette visite ne fait plus partie de votre tournée.';
@@ -162,6 +178,18 @@ export const SERVER_MUTATIONS: { [N in MutationName]: ServerMutation<N> } = {
 		roles: ['adviser'],
 		async apply(db, user, args, now) {
 			return applied(() => recordActivity(db, user, args.recordId, args.record, now));
+		},
+		/** A day of records synced at once: checked one by one, stored together. */
+		async applyMany(db, user, list, now) {
+			const outcomes = await recordActivities(
+				db,
+				user,
+				list.map((a) => ({ id: a.recordId, input: a.record })),
+				now
+			);
+			return outcomes.map((o) =>
+				o instanceof ApiError ? { status: 'rejected', reason: refusal(o) } : { status: 'applied' }
+			);
 		}
 	},
 	/** Its author corrects or completes a record; nobody else may (rejected with the reason). */

@@ -138,6 +138,7 @@ export async function push(
 	let last = client.last_mutation_id;
 	const results: MutationResult[] = [];
 	const mutations = request.mutations;
+	let oneByOneUntil = 0;
 
 	let i = 0;
 	while (i < mutations.length) {
@@ -162,6 +163,26 @@ export async function push(
 						status: 'skipped',
 						reason: `Modification ${runLast + 1} attendue d'abord.`
 					});
+					continue;
+				}
+				const group =
+					i >= oneByOneUntil ? groupAt(mutations, i, runLast + 1, MUTATIONS_PER_COMMIT - run.length) : [];
+				if (group.length > 0) {
+					const sp = await trx.savepoint('mutation').execute();
+					try {
+						const outcomes = await applyGroup(sp, user, group, now);
+						for (const [k, gm] of group.entries()) {
+							const outcome = outcomes[k] as MutationOutcome;
+							run.push({ m: gm, outcome });
+							answers.push(resultOf(gm.id, outcome));
+						}
+						i += group.length - 1;
+					} catch {
+						// Undo the group and apply its mutations one by one: a fault is then pinned on its own.
+						await sp.rollbackToSavepoint('mutation').execute();
+						oneByOneUntil = i + group.length;
+						i--;
+					}
 					continue;
 				}
 				const sp = await trx.savepoint('mutation').execute();
@@ -212,6 +233,54 @@ export async function push(
 		i++;
 	}
 	return { results, lastMutationId: last };
+}
+
+/**
+ * The mutations from `start` that can be applied as one group: two or more of one kind that has
+ * `applyMany`, with consecutive ids from `next`, at most `room` of them.
+ */
+function groupAt(
+	mutations: MutationEnvelope[],
+	start: number,
+	next: number,
+	room: number
+): MutationEnvelope[] {
+	const first = mutations[start];
+	if (!first || !(first.name in MUTATION_ARGS) || !SERVER_MUTATIONS[first.name as MutationName].applyMany)
+		return [];
+	const group: MutationEnvelope[] = [];
+	for (let j = start; j < mutations.length && group.length < room; j++) {
+		const m = mutations[j] as MutationEnvelope;
+		if (m.name !== first.name || m.id !== next + group.length) break;
+		group.push(m);
+	}
+	return group.length > 1 ? group : [];
+}
+
+/** Applies a group of one kind at once; each mutation's validation still decides its own outcome. */
+async function applyGroup(
+	db: DB,
+	user: SessionUser,
+	group: MutationEnvelope[],
+	now: Date
+): Promise<MutationOutcome[]> {
+	const outcomes: MutationOutcome[] = [];
+	const valid: { k: number; args: unknown }[] = [];
+	for (const [k, m] of group.entries()) {
+		try {
+			valid.push({ k, args: validate(user, m).args });
+		} catch (e) {
+			if (!(e instanceof MutationRejected)) throw e;
+			outcomes[k] = { status: 'rejected', reason: e.message };
+		}
+	}
+	const applyMany = SERVER_MUTATIONS[(group[0] as MutationEnvelope).name as MutationName].applyMany;
+	if (!applyMany) throw new Error('Ce type de modification ne s’applique pas par lot.');
+	const applied = valid.length ? await applyMany(db, user, valid.map((v) => v.args) as never, now) : [];
+	if (applied.length !== valid.length)
+		throw new Error('Un lot de modifications a rendu un nombre de résultats inattendu.');
+	for (const [n, v] of valid.entries()) outcomes[v.k] = applied[n] as MutationOutcome;
+	return outcomes;
 }
 
 async function countFailure(db: DB, clientId: string, mutationId: number, error: string): Promise<number> {
