@@ -3,7 +3,7 @@
  * (when reachable) PostgreSQL. Prints the figures and writes bench/results/sync-<engine>.json.
  *   npm run bench:sync
  * (a) an adviser's first sync; (b) a push of 1,000 queued mutations; (c) an idle sync;
- * (d) 50 devices syncing at once, each pushing 100 mutations then pulling.
+ * (d) 50 devices of 50 advisers syncing at once, each pushing 100 mutations then pulling.
  * The queues hold what an adviser's year holds: nine activity records out of ten (b also times
  * 1,000 edits of shared rows, the worst case).
  * (a) syncs the referential (195 communes, 27 sites, relays…) and the demo's published calendar;
@@ -17,7 +17,7 @@ import { SyncEngine, type Transport } from '../src/lib/sync/engine';
 import { MemoryStore } from '../src/lib/sync/memory-store';
 import { ADMIN_THEMES } from '../src/lib/domain/activity';
 import { enginesUnderTest } from '../tests/integration/engines';
-import { startServer, type RunningServer } from '../tests/integration/server';
+import { DEMO_PASSWORD, startServer, type RunningServer } from '../tests/integration/server';
 
 interface Meter {
 	requests: number;
@@ -188,14 +188,28 @@ async function bench(engineName: string, env: Record<string, string>) {
 			bytes: first.meter.bytesOut + first.meter.bytesIn
 		};
 
-		// (d) 50 devices at once, spread over the six advisers' accounts
-		const cookies = await Promise.all(
-			[1, 2, 3, 4, 5, 6].map((n) => loginCookie(server, `conseiller${n}@demo.tournees.fr`))
+		// (d) 50 devices at once, of 50 advisers of the département (accounts made by the admin)
+		const admin = server.client();
+		await admin.login('admin@demo.tournees.fr');
+		const emails = await Promise.all(
+			Array.from({ length: 50 }, async (_, i) => {
+				const email = `bench-conseiller-${i}@demo.tournees.fr`;
+				const res = await admin.request('POST', '/api/accounts', {
+					email,
+					displayName: `Conseiller de test ${i}`,
+					role: 'adviser',
+					password: DEMO_PASSWORD,
+					adviserKind: i % 2 ? 'digitalAdviser' : 'franceServicesAgent',
+					tourId: `tournee-${(i % 3) + 1}`
+				});
+				if (res.status !== 201) throw new Error(`account ${email}: ${res.status} ${await res.text()}`);
+				return email;
+			})
 		);
+		const cookies = [];
+		for (const email of emails) cookies.push(await loginCookie(server, email));
 		const devices = await Promise.all(
-			Array.from({ length: 50 }, (_, i) =>
-				device(server, cookies[i % 6] as string, `bench-fleet-${String(i).padStart(3, '0')}`)
-			)
+			cookies.map((cookie, i) => device(server, cookie, `bench-fleet-${String(i).padStart(3, '0')}`))
 		);
 		await Promise.all(devices.map((d) => d.sync()));
 		for (const [i, d] of devices.entries()) {

@@ -5,6 +5,7 @@ import type { SessionUser } from '../../src/lib/server/auth/session';
 import { MAX_TRANSIENT_FAILURES, push, TransientSyncError } from '../../src/lib/server/sync/push';
 import { MutationRejected, SERVER_MUTATIONS } from '../../src/lib/server/sync/mutations';
 import { getSite } from '../../src/lib/server/services/referential';
+import { currentVersion } from '../../src/lib/server/sync/versions';
 import type { MutationEnvelope } from '../../src/lib/sync/protocol';
 import { enginesUnderTest } from './engines';
 import { userByEmail } from './users';
@@ -81,6 +82,29 @@ describe.each(engines)('push: one savepoint per mutation, one commit per batch, 
 		);
 		expect(again.results.map((r) => r.status)).toEqual(['applied', 'rejected', 'conflict']);
 		expect(await notes()).toBe(before);
+	});
+
+	it('a run shares one version, taken anew when the mutation that took it is undone', async () => {
+		await ctx.db.updateTable('sites').set({ access_notes: '' }).where('id', '=', site).execute();
+		// The first mutation writes (taking the version), then is refused: its savepoint takes the
+		// counter back, so the next one must take the version again rather than reuse it.
+		poison('D un', () => new MutationRejected('Refus simulé.'));
+		const before = await currentVersion(ctx.db);
+		const res = await push(
+			ctx.db,
+			adviser,
+			{ clientId: 'push-savepoints-d', schemaVersion: 1, mutations: batch('D', ['un', 'deux', 'trois']) },
+			now
+		);
+		expect(res.results.map((r) => r.status)).toEqual(['rejected', 'conflict', 'applied']);
+		const row = await ctx.db
+			.selectFrom('sites')
+			.select('version')
+			.where('id', '=', site)
+			.executeTakeFirstOrThrow();
+		// One version for the run's changes, and the counter says so: a pull from before sees them.
+		expect(await currentVersion(ctx.db)).toBe(before + 1);
+		expect(Number(row.version)).toBe(before + 1);
 	});
 
 	it('a technical fault keeps what came before, and a repeated one becomes a rejection that unblocks the queue', async () => {

@@ -5,6 +5,7 @@ import type { SessionUser } from '../auth/session';
 import type { DB } from '../db';
 import { ApiError, issuesOf } from '../http';
 import { MutationRejected, SERVER_MUTATIONS, type MutationOutcome } from './mutations';
+import { VersionLease } from './versions';
 
 /** After this many identical technical failures, a mutation is recorded as rejected so it never blocks the queue. */
 export const MAX_TRANSIENT_FAILURES = 3;
@@ -146,6 +147,7 @@ export async function push(
 		const run: Recorded[] = [];
 		const answers: MutationResult[] = [];
 		const trx = await db.startTransaction().execute();
+		const lease = new VersionLease();
 		try {
 			for (; i < mutations.length && run.length < MUTATIONS_PER_COMMIT; i++) {
 				const m = mutations[i] as MutationEnvelope;
@@ -169,6 +171,7 @@ export async function push(
 					i >= oneByOneUntil ? groupAt(mutations, i, runLast + 1, MUTATIONS_PER_COMMIT - run.length) : [];
 				if (group.length > 0) {
 					const sp = await trx.savepoint('mutation').execute();
+					lease.attach(sp);
 					try {
 						const outcomes = await applyGroup(sp, user, group, now);
 						for (const [k, gm] of group.entries()) {
@@ -180,18 +183,21 @@ export async function push(
 					} catch {
 						// Undo the group and apply its mutations one by one: a fault is then pinned on its own.
 						await sp.rollbackToSavepoint('mutation').execute();
+						lease.rolledBack(sp);
 						oneByOneUntil = i + group.length;
 						i--;
 					}
 					continue;
 				}
 				const sp = await trx.savepoint('mutation').execute();
+				lease.attach(sp);
 				let outcome: MutationOutcome;
 				try {
 					const { name, args } = validate(user, m);
 					outcome = await SERVER_MUTATIONS[name].apply(sp, user, args as never, now);
 				} catch (e) {
 					await sp.rollbackToSavepoint('mutation').execute();
+					lease.rolledBack(sp);
 					if (!(e instanceof MutationRejected)) {
 						fault = { m, error: e };
 						break;

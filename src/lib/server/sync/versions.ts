@@ -6,15 +6,55 @@ import type { Database } from '../db/schema';
  * Takes the next server version. The UPDATE locks the counter row until the transaction ends,
  * so versions are handed out in commit order: a pull that reads version V has seen every change
  * up to V. This counter, not any device clock, orders all changes.
+ *
+ * Inside a run of mutations that commit together (see `VersionLease`), every change shares the
+ * run's version: the counter is taken once, not once per mutation.
  */
 export async function nextVersion(db: DB): Promise<number> {
+	const lease = leases.get(db);
+	if (lease?.version !== undefined) return lease.version;
 	const row = await db
 		.updateTable('sync_state')
 		.set((eb) => ({ value: eb('value', '+', 1) }))
 		.where('key', '=', 'version')
 		.returning('value')
 		.executeTakeFirstOrThrow();
-	return Number(row.value);
+	const version = Number(row.value);
+	if (lease) lease.taken(db, version);
+	return version;
+}
+
+const leases = new WeakMap<DB, VersionLease>();
+
+/**
+ * One version for all the changes of a transaction that commits them together (a push's run of
+ * mutations, each under its own savepoint). Every change shares it: they become visible at the
+ * same commit, so a pull never sees part of them. Taking the counter once per run also saves a
+ * round trip per mutation and, on PostgreSQL, rewriting the counter's row again and again in one
+ * transaction. When the savepoint that took the version is rolled back, so is the counter: the
+ * next change takes it anew.
+ */
+export class VersionLease {
+	version: number | undefined;
+	private holder: DB | undefined;
+
+	/** Changes made through `db` (a savepoint of the run) share the run's version. */
+	attach(db: DB): void {
+		leases.set(db, this);
+	}
+
+	taken(db: DB, version: number): void {
+		this.version = version;
+		this.holder = db;
+	}
+
+	/** `db` was rolled back: if it took the version, the counter went back with it. */
+	rolledBack(db: DB): void {
+		leases.delete(db);
+		if (this.holder !== db) return;
+		this.version = undefined;
+		this.holder = undefined;
+	}
 }
 
 export async function currentVersion(db: DB): Promise<number> {
