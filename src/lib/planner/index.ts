@@ -40,7 +40,8 @@ export {
 	type PatternWeights
 } from './patterns';
 export { materialisePatterns } from './materialise';
-export type { PlanStats } from './stats';
+export { kmOfPermanences, kmSharesOfPermanences, type PlanStats } from './stats';
+export { buildWorld, type World } from './world';
 export { patternDates } from './calendar';
 export { openingSlotOn, openingSlotsOf, siteServes } from './rules';
 export {

@@ -93,3 +93,28 @@ export function planStats(
 		}).length
 	};
 }
+
+/**
+ * Each permanence's share of its vehicle's day: the day's loop (depot → morning site → afternoon
+ * site → depot, as `kmOfPermanences` counts it) split equally between the permanences of that day,
+ * so that shares add up by site, by adviser or by month to the kilometres actually driven.
+ */
+export function kmSharesOfPermanences(
+	permanences: readonly Permanence[],
+	world: World,
+	depot: GeoPoint
+): Map<string, number> {
+	const days = new Map<string, Permanence[]>();
+	for (const p of permanences) {
+		const key = `${p.tourId}|${p.date}`;
+		const list = days.get(key);
+		if (list) list.push(p);
+		else days.set(key, [p]);
+	}
+	const shares = new Map<string, number>();
+	for (const list of days.values()) {
+		const km = kmOfPermanences(list, world, depot).total;
+		for (const p of list) shares.set(p.id, km / list.length);
+	}
+	return shares;
+}
