@@ -7,6 +7,7 @@ import { seedReferential } from './referential/seed';
 import { TARN_ET_GARONNE } from './referential/tarn-et-garonne';
 import { seedDemoAccounts, disableDemoAccounts, DEMO_ACCOUNTS, DEMO_PASSWORD } from './demo';
 import { seedDemoCalendar } from './demo-calendar';
+import { seedDemoHistory } from './demo-history';
 import { pruneLoginAttempts } from './auth/rate-limit';
 import { pruneTombstones } from './sync/versions';
 import { anonymiseClosedRequests } from './services/home-visits';
@@ -77,6 +78,7 @@ export async function createApp(
 	if (config.demo) {
 		await seedDemoAccounts(handle.db, now().toISOString());
 		if (config.demoCalendar) await seedDemoCalendar(handle.db, now());
+		if (config.demoHistory) await seedDemoHistory(handle.db, now());
 	} else await disableDemoAccounts(handle.db, now().toISOString());
 	await pruneLoginAttempts(handle.db, now());
 	await pruneTombstones(handle.db);

@@ -17,6 +17,8 @@ export interface ServerConfig {
 	demo: boolean;
 	/** Demo mode only: plan and publish a calendar on a database that has none (DEMO_CALENDAR=false to skip). */
 	demoCalendar: boolean;
+	/** Demo mode only: months of past permanences and activity records on a database that has none (`npm run demo` sets DEMO_HISTORY=true). */
+	demoHistory: boolean;
 	/** Days a closed home-visit request keeps the person's identity before it is anonymised. */
 	homeVisitRetentionDays: number;
 	production: boolean;
@@ -40,6 +42,7 @@ export function readConfig(env: Record<string, string | undefined> = process.env
 		sessionSecret: env.SESSION_SECRET?.trim() || null,
 		demo: env.DEMO === 'true' || env.DEMO === '1',
 		demoCalendar: env.DEMO_CALENDAR !== 'false' && env.DEMO_CALENDAR !== '0',
+		demoHistory: env.DEMO_HISTORY === 'true' || env.DEMO_HISTORY === '1',
 		homeVisitRetentionDays: retentionDays(env.HOME_VISIT_RETENTION_DAYS),
 		production: env.NODE_ENV === 'production'
 	};

@@ -385,10 +385,7 @@ async function activityIndicators(db: DB, filter: IndicatorFilter): Promise<Indi
 			.where('format', '=', 'collective')
 			.groupBy([monthOf, 'tour_id', 'site_id', 'adviser_id', 'workshop'])
 			.execute(),
-		records
-			.select([monthOf.as('month'), 'operator', (eb) => eb.fn.countAll().as('n')])
-			.groupBy([monthOf, 'operator'])
-			.execute(),
+		requestsByOperatorAndMonth(db, filter),
 		records
 			.select(['place', 'format', (eb) => eb.fn.countAll().as('n')])
 			.groupBy(['place', 'format'])
@@ -447,12 +444,9 @@ async function activityIndicators(db: DB, filter: IndicatorFilter): Promise<Indi
 		const extra = (peopleOfRecord('collective', participantsOf(g.workshop)) - 1) * n(g.n);
 		for (const c of cellsOf(g)) c.people += extra;
 	}
-	for (const g of operators) {
-		const key = g.operator ?? NONE;
-		out.operators[key] = (out.operators[key] ?? 0) + n(g.n);
-		const month = (out.operatorsByMonth[g.month] ??= {});
-		month[key] = (month[key] ?? 0) + n(g.n);
-	}
+	out.operatorsByMonth = operators;
+	for (const month of Object.values(operators))
+		for (const [key, k] of Object.entries(month)) out.operators[key] = (out.operators[key] ?? 0) + k;
 	for (const g of places) {
 		if (g.place in out.places) out.places[g.place as ActivityPlace] += n(g.n);
 		if (g.format in out.formats) out.formats[g.format as ActivityFormat] += n(g.n);
@@ -516,4 +510,124 @@ export async function computeIndicators(db: DB, filter: IndicatorFilter, today: 
 		homeVisitIndicators(db, filter)
 	]);
 	return { filter, months: monthsBetween(filter.from, filter.to), today, permanences, activity, homeVisits };
+}
+
+// ---- Exports ----------------------------------------------------------------------------------
+
+/** Requests (activity records) per operator and month: the France Services label's monthly figure. */
+export async function requestsByOperatorAndMonth(
+	db: DB,
+	filter: IndicatorFilter
+): Promise<Record<string, Record<string, number>>> {
+	const groups = await activityRecords(db, filter)
+		.select([monthOf.as('month'), 'operator', (eb) => eb.fn.countAll().as('n')])
+		.groupBy([monthOf, 'operator'])
+		.execute();
+	const out: Record<string, Record<string, number>> = {};
+	for (const g of groups) {
+		const month = (out[g.month] ??= {});
+		const key = g.operator ?? NONE;
+		month[key] = (month[key] ?? 0) + n(g.n);
+	}
+	return out;
+}
+
+/** One activity record as the export writes it, with the names it refers to. */
+export interface ExportedRecord {
+	id: string;
+	date: string;
+	tourNumber: number | null;
+	adviserName: string;
+	siteName: string | null;
+	place: string;
+	format: string;
+	workshop: { title: string; participants: number } | null;
+	ageBracket: string | null;
+	personCommuneInsee: string | null;
+	personCommuneName: string | null;
+	personStatus: string | null;
+	adminThemes: string[];
+	digitalThemes: string[];
+	operator: string | null;
+	level: number;
+	autonomy: string | null;
+	equipment: string[];
+	aidantsConnect: boolean;
+	orientations: string[];
+	durationMinutes: number;
+	outcome: string;
+	listsVersion: number;
+}
+
+/** The records of a filter, one by one, by date then id (the free-text note is not exported). */
+export async function exportedRecords(db: DB, filter: IndicatorFilter): Promise<ExportedRecord[]> {
+	let q = db
+		.selectFrom('activity_records as r')
+		.innerJoin('users as u', 'u.id', 'r.adviser_id')
+		.leftJoin('tours as t', 't.id', 'r.tour_id')
+		.leftJoin('sites as s', 's.id', 'r.site_id')
+		.leftJoin('communes as c', 'c.insee', 'r.person_commune_insee')
+		.select([
+			'r.id',
+			'r.date',
+			't.number as tour_number',
+			'u.display_name',
+			's.name as site_name',
+			'r.place',
+			'r.format',
+			'r.workshop',
+			'r.age_bracket',
+			'r.person_commune_insee',
+			'c.name as commune_name',
+			'r.person_status',
+			'r.admin_themes',
+			'r.digital_themes',
+			'r.operator',
+			'r.level',
+			'r.autonomy',
+			'r.equipment',
+			'r.aidants_connect',
+			'r.orientations',
+			'r.duration_minutes',
+			'r.outcome',
+			'r.lists_version'
+		])
+		.where('r.date', '>=', `${filter.from}-01`)
+		.where('r.date', '<=', lastDayOfMonth(filter.to));
+	if (filter.tourId) q = q.where('r.tour_id', '=', filter.tourId);
+	if (filter.siteId) q = q.where('r.site_id', '=', filter.siteId);
+	if (filter.adviserId) q = q.where('r.adviser_id', '=', filter.adviserId);
+	const rows = await q.orderBy('r.date').orderBy('r.id').execute();
+	return rows.map((r) => {
+		let workshop: ExportedRecord['workshop'] = null;
+		if (r.workshop) {
+			const w = JSON.parse(r.workshop) as { title?: string; participants?: number };
+			workshop = { title: w.title ?? '', participants: w.participants ?? 0 };
+		}
+		return {
+			id: r.id,
+			date: r.date,
+			tourNumber: r.tour_number,
+			adviserName: r.display_name,
+			siteName: r.site_name,
+			place: r.place,
+			format: r.format,
+			workshop,
+			ageBracket: r.age_bracket,
+			personCommuneInsee: r.person_commune_insee,
+			personCommuneName: r.commune_name,
+			personStatus: r.person_status,
+			adminThemes: parseCodes(r.admin_themes),
+			digitalThemes: parseCodes(r.digital_themes),
+			operator: r.operator,
+			level: n(r.level),
+			autonomy: r.autonomy,
+			equipment: parseCodes(r.equipment),
+			aidantsConnect: r.aidants_connect !== null,
+			orientations: parseCodes(r.orientations),
+			durationMinutes: n(r.duration_minutes),
+			outcome: r.outcome,
+			listsVersion: n(r.lists_version)
+		};
+	});
 }

@@ -1,0 +1,57 @@
+import { error } from '@sveltejs/kit';
+import { parisDate } from '$lib/domain/dates';
+import { frenchMonth } from '$lib/domain/indicators';
+import { app } from '$lib/server/app';
+import { requirePageRole } from '$lib/server/guards';
+import { ApiError } from '$lib/server/http';
+import { indicatorView } from '$lib/server/indicators-view';
+import {
+	computeIndicators,
+	filterQuery,
+	parseIndicatorFilter,
+	type IndicatorFilter
+} from '$lib/server/services/indicators';
+import type { PageServerLoad } from './$types';
+import { indicatorNames } from './names';
+
+export const load: PageServerLoad = async (event) => {
+	requirePageRole(event, ['coordinator']);
+	const ctx = await app();
+	const today = parisDate(ctx.now());
+	let filter: IndicatorFilter;
+	try {
+		filter = await parseIndicatorFilter(ctx.db, event.url.searchParams, today);
+	} catch (e) {
+		if (e instanceof ApiError) error(e.status, e.message);
+		throw e;
+	}
+	const [indicators, names] = await Promise.all([
+		computeIndicators(ctx.db, filter, today),
+		indicatorNames(ctx.db)
+	]);
+	const view = indicatorView(indicators, names);
+	const tour = names.tours.find((t) => t.id === filter.tourId);
+	const site = names.sites.find((s) => s.id === filter.siteId);
+	const adviser = names.advisers.find((a) => a.id === filter.adviserId);
+	return {
+		filter,
+		query: filterQuery(filter),
+		today,
+		period:
+			filter.from === filter.to
+				? frenchMonth(filter.from)
+				: `de ${frenchMonth(filter.from)} à ${frenchMonth(filter.to)}`,
+		scope: [
+			tour ? `tournée ${tour.number} — ${tour.name}` : null,
+			site ? `lieu : ${site.name}` : null,
+			adviser ? `conseiller : ${adviser.name}` : null
+		].filter((s): s is string => s !== null),
+		options: {
+			tours: names.tours.map((t) => ({ id: t.id, label: `Tournée ${t.number} — ${t.name}` })),
+			sites: names.sites.map((s) => ({ id: s.id, label: `${s.name} (${s.communeName})` })),
+			advisers: names.advisers.map((a) => ({ id: a.id, label: a.name }))
+		},
+		...view,
+		homeVisitsFiltered: indicators.homeVisits.filtered
+	};
+};
