@@ -111,6 +111,42 @@ const READS: { path: string; expect: Record<Who, number> }[] = [
 		}
 	},
 	{
+		path: '/coordination/indicateurs',
+		expect: {
+			anonymous: 303,
+			coordinator: 200,
+			adviser1: 403,
+			adviser2: 403,
+			relayDunes: 403,
+			relayValence: 403,
+			admin: 403
+		}
+	},
+	{
+		path: '/coordination/indicateurs/fiches.csv',
+		expect: {
+			anonymous: 303,
+			coordinator: 200,
+			adviser1: 403,
+			adviser2: 403,
+			relayDunes: 403,
+			relayValence: 403,
+			admin: 403
+		}
+	},
+	{
+		path: '/coordination/indicateurs/synthese-mensuelle.csv?du=2026-01&au=2026-12',
+		expect: {
+			anonymous: 303,
+			coordinator: 200,
+			adviser1: 403,
+			adviser2: 403,
+			relayDunes: 403,
+			relayValence: 403,
+			admin: 403
+		}
+	},
+	{
 		path: '/coordination/calendrier/export.csv',
 		expect: {
 			anonymous: 303,
