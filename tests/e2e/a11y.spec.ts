@@ -40,6 +40,7 @@ const STAFF_PAGES: { email: string; home: string; paths: string[] }[] = [
 			'/coordination/visites',
 			'/coordination/visites/nouvelle',
 			'/coordination/visites/journal',
+			'/coordination/indicateurs',
 			'/compte'
 		]
 	},
