@@ -46,11 +46,12 @@ export const PERMANENCE_OUTCOME_LABELS: Record<PermanenceOutcome | 'planned', st
 /** The key of "no value" in the breakdowns (a record made outside a permanence has no site). */
 export const NONE = '';
 
+const MONTH_FORMATS = {
+	long: new Intl.DateTimeFormat('fr-FR', { month: 'long', year: 'numeric', timeZone: 'UTC' }),
+	short: new Intl.DateTimeFormat('fr-FR', { month: 'short', year: 'numeric', timeZone: 'UTC' })
+};
+
 /** A month as people read it: « janvier 2026 », « janv. 2026 » when short. */
 export function frenchMonth(month: string, short = false): string {
-	return new Intl.DateTimeFormat('fr-FR', {
-		month: short ? 'short' : 'long',
-		year: 'numeric',
-		timeZone: 'UTC'
-	}).format(new Date(`${month}-01T00:00:00Z`));
+	return MONTH_FORMATS[short ? 'short' : 'long'].format(new Date(`${month}-01T00:00:00Z`));
 }

@@ -235,11 +235,6 @@ function participantsOf(workshop: string | null): number {
 	}
 }
 
-function addTo<T>(map: Record<string, T>, key: string, make: () => T, add: (t: T) => void): void {
-	const t = (map[key] ??= make());
-	add(t);
-}
-
 const emptyPermanenceCounts = (): PermanenceCounts => ({
 	planned: 0,
 	held: 0,
@@ -360,7 +355,10 @@ async function permanenceIndicators(
 
 async function activityIndicators(db: DB, filter: IndicatorFilter): Promise<Indicators['activity']> {
 	const records = activityRecords(db, filter);
-	const [cells, workshops, operators, places, adminThemes, digitalThemes, orientations] = await Promise.all([
+	// Three scans of the period: the scalar cells (a workshop's JSON is null for the individual
+	// records, so grouping by it adds a group per workshop only), the operators by month, and the
+	// distinct lists of themes and orientations.
+	const [cells, operators, lists] = await Promise.all([
 		records
 			.select([
 				monthOf.as('month'),
@@ -368,39 +366,17 @@ async function activityIndicators(db: DB, filter: IndicatorFilter): Promise<Indi
 				'site_id',
 				'adviser_id',
 				'level',
-				(eb) => eb.fn.countAll().as('n')
-			])
-			.groupBy([monthOf, 'tour_id', 'site_id', 'adviser_id', 'level'])
-			.execute(),
-		// A workshop counts its participants: the few collective records, grouped by their workshop.
-		records
-			.select([
-				monthOf.as('month'),
-				'tour_id',
-				'site_id',
-				'adviser_id',
+				'place',
+				'format',
 				'workshop',
 				(eb) => eb.fn.countAll().as('n')
 			])
-			.where('format', '=', 'collective')
-			.groupBy([monthOf, 'tour_id', 'site_id', 'adviser_id', 'workshop'])
+			.groupBy([monthOf, 'tour_id', 'site_id', 'adviser_id', 'level', 'place', 'format', 'workshop'])
 			.execute(),
 		requestsByOperatorAndMonth(db, filter),
 		records
-			.select(['place', 'format', (eb) => eb.fn.countAll().as('n')])
-			.groupBy(['place', 'format'])
-			.execute(),
-		records
-			.select(['admin_themes as codes', (eb) => eb.fn.countAll().as('n')])
-			.groupBy('admin_themes')
-			.execute(),
-		records
-			.select(['digital_themes as codes', (eb) => eb.fn.countAll().as('n')])
-			.groupBy('digital_themes')
-			.execute(),
-		records
-			.select(['orientations as codes', (eb) => eb.fn.countAll().as('n')])
-			.groupBy('orientations')
+			.select(['admin_themes', 'digital_themes', 'orientations', (eb) => eb.fn.countAll().as('n')])
+			.groupBy(['admin_themes', 'digital_themes', 'orientations'])
 			.execute()
 	]);
 
@@ -432,35 +408,32 @@ async function activityIndicators(db: DB, filter: IndicatorFilter): Promise<Indi
 	];
 	for (const g of cells) {
 		const k = n(g.n);
+		const people = peopleOfRecord(g.format, participantsOf(g.workshop)) * k;
 		for (const c of cellsOf(g)) {
 			c.records += k;
-			c.people += k;
+			c.people += people;
 			if (n(g.level) === 2) c.level2 += k;
 			else c.level1 += k;
 		}
-	}
-	// The rows above counted each workshop as one person: add the others.
-	for (const g of workshops) {
-		const extra = (peopleOfRecord('collective', participantsOf(g.workshop)) - 1) * n(g.n);
-		for (const c of cellsOf(g)) c.people += extra;
+		if (g.place in out.places) out.places[g.place as ActivityPlace] += k;
+		if (g.format in out.formats) out.formats[g.format as ActivityFormat] += k;
 	}
 	out.operatorsByMonth = operators;
 	for (const month of Object.values(operators))
 		for (const [key, k] of Object.entries(month)) out.operators[key] = (out.operators[key] ?? 0) + k;
-	for (const g of places) {
-		if (g.place in out.places) out.places[g.place as ActivityPlace] += n(g.n);
-		if (g.format in out.formats) out.formats[g.format as ActivityFormat] += n(g.n);
-	}
-	const countCodes = <K extends string>(
-		target: Record<K, number>,
-		groups: { codes: string; n: unknown }[]
-	) => {
-		for (const g of groups)
-			for (const code of new Set(parseCodes(g.codes))) if (code in target) target[code as K] += n(g.n);
+	// Each distinct list is parsed once; a code is counted once per record.
+	const parsed = new Map<string, string[]>();
+	const countCodes = <K extends string>(target: Record<K, number>, text: string, k: number) => {
+		let codes = parsed.get(text);
+		if (!codes) parsed.set(text, (codes = [...new Set(parseCodes(text))]));
+		for (const code of codes) if (code in target) target[code as K] += k;
 	};
-	countCodes(out.adminThemes, adminThemes);
-	countCodes(out.digitalThemes, digitalThemes);
-	countCodes(out.orientations, orientations);
+	for (const g of lists) {
+		const k = n(g.n);
+		countCodes(out.adminThemes, g.admin_themes, k);
+		countCodes(out.digitalThemes, g.digital_themes, k);
+		countCodes(out.orientations, g.orientations, k);
+	}
 	return out;
 }
 
@@ -471,28 +444,32 @@ async function activityIndicators(db: DB, filter: IndicatorFilter): Promise<Indi
  * current state. Few rows: read narrowly, the Paris month needs the instant.
  */
 async function homeVisitIndicators(db: DB, filter: IndicatorFilter): Promise<Indicators['homeVisits']> {
-	// A day of margin on each side: created_at is a UTC instant, the month a Paris one.
+	// created_at is a UTC instant and the month a Paris one: grouped by the UTC hour (Paris is a
+	// whole number of hours away), each hour turned into its Paris month once; a day of margin
+	// on each side of the period.
+	const hour = sql<string>`substr(created_at, 1, 13)`;
 	let q = db
 		.selectFrom('home_visit_requests')
-		.select(['status', 'created_at'])
+		.select([hour.as('hour'), 'status', (eb) => eb.fn.countAll().as('n')])
 		.where('created_at', '>=', `${addMonthsIso(filter.from, -1)}-28`)
 		.where('created_at', '<=', `${addMonthsIso(filter.to, 1)}-02`);
 	if (filter.tourId) q = q.where('tour_id', '=', filter.tourId);
-	const rows = await q.execute();
+	const groups = await q.groupBy([hour, 'status']).execute();
 	const out: Indicators['homeVisits'] = {
 		filtered: filter.siteId || filter.adviserId ? 'tour' : 'all',
 		total: 0,
 		byStatus: zeroes(HOME_VISIT_STATUSES),
 		byMonth: {}
 	};
-	for (const r of rows) {
-		const month = parisDate(new Date(r.created_at)).slice(0, 7);
+	for (const g of groups) {
+		const month = parisDate(new Date(`${g.hour}:00:00Z`)).slice(0, 7);
 		if (month < filter.from || month > filter.to) continue;
-		if (!(r.status in out.byStatus)) continue;
-		const status = r.status as HomeVisitStatus;
-		out.total++;
-		out.byStatus[status]++;
-		(out.byMonth[month] ??= zeroes(HOME_VISIT_STATUSES))[status]++;
+		if (!(g.status in out.byStatus)) continue;
+		const status = g.status as HomeVisitStatus;
+		const k = n(g.n);
+		out.total += k;
+		out.byStatus[status] += k;
+		(out.byMonth[month] ??= zeroes(HOME_VISIT_STATUSES))[status] += k;
 	}
 	return out;
 }
