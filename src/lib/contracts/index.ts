@@ -11,3 +11,4 @@ export * from './sync';
 export * from './planning';
 export * from './home-visits';
 export * from './activity';
+export * from './level2';

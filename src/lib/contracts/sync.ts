@@ -4,6 +4,7 @@ import { openingSlots, siteRedirect } from './referential';
 import { homeVisitRequestInput, homeVisitSlot } from './home-visits';
 import { permanenceId, permanencePlace } from './planning';
 import { activityRecordInput } from './activity';
+import { level2CaseOpening, level2CaseStep } from './level2';
 import { SITE_STATUSES } from '$lib/domain/site';
 
 /** Mutations sent per push request. */
@@ -70,6 +71,10 @@ export const MUTATION_ARGS = {
 		recordId: z.string().check(z.uuid('Identifiant de fiche invalide.')),
 		record: activityRecordInput
 	}),
+	/** A level-2 record handed to the operator's correspondent becomes a case, followed until closed. */
+	'openLevel2Case@1': level2CaseOpening,
+	/** A step of a case, offline perhaps: chased, answer received, closed. */
+	'updateLevel2Case@1': level2CaseStep,
 	/**
 	 * A home-visit request entered on a device (a relay's, offline perhaps). The device chooses the
 	 * request's id, so the request it shows at once is the one the server creates.

@@ -10,6 +10,7 @@ import { seedDemoCalendar } from './demo-calendar';
 import { pruneLoginAttempts } from './auth/rate-limit';
 import { pruneTombstones } from './sync/versions';
 import { anonymiseClosedRequests } from './services/home-visits';
+import { eraseStaleCaseContacts } from './services/level2';
 
 export const APP_VERSION = process.env.APP_VERSION ?? '0.1.0';
 
@@ -25,7 +26,16 @@ export interface AppContext {
 
 let current: Promise<AppContext> | null = null;
 
-/** The retention job (`anonymiseClosedRequests`) runs at start, then this often while the app is open. */
+/**
+ * The retention job: the identity on closed home-visit requests after `days`, the contacts of
+ * level-2 cases left untouched for a year (closing a case erases its contact at once).
+ */
+async function retentionJob(db: DB, now: Date, homeVisitDays: number): Promise<void> {
+	await anonymiseClosedRequests(db, now, homeVisitDays);
+	await eraseStaleCaseContacts(db, now);
+}
+
+/** The retention job (`retentionJob`) runs at start, then this often while the app is open. */
 export const RETENTION_INTERVAL_MS = 6 * 60 * 60 * 1000;
 
 /**
@@ -80,7 +90,7 @@ export async function createApp(
 	} else await disableDemoAccounts(handle.db, now().toISOString());
 	await pruneLoginAttempts(handle.db, now());
 	await pruneTombstones(handle.db);
-	await anonymiseClosedRequests(handle.db, now(), config.homeVisitRetentionDays);
+	await retentionJob(handle.db, now(), config.homeVisitRetentionDays);
 	const sessionSecret = await sessionSecretOf(handle.db, config.sessionSecret);
 
 	// The retention job again while the app is open: one run at a time, none once closed.
@@ -88,10 +98,10 @@ export async function createApp(
 	let closed = false;
 	const retention = (): Promise<void> => {
 		if (closed) return Promise.resolve();
-		running ??= anonymiseClosedRequests(handle.db, now(), config.homeVisitRetentionDays)
+		running ??= retentionJob(handle.db, now(), config.homeVisitRetentionDays)
 			.then(
 				() => undefined,
-				(e: unknown) => console.error('Anonymisation des visites à domicile :', e)
+				(e: unknown) => console.error('Effacement des données personnelles échues :', e)
 			)
 			.finally(() => {
 				running = null;

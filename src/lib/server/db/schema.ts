@@ -336,6 +336,45 @@ export interface ActivityRecordTable {
 	version: Generated<number>;
 }
 
+/** An operator's named correspondent, to whom advisers hand level-2 requests. */
+export interface OperatorCorrespondentTable {
+	id: string;
+	operator_id: string;
+	name: string;
+	title: string;
+	email: string | null;
+	phone: string | null;
+	area: string;
+	active: Generated<number>;
+	created_at: string;
+	updated_at: string;
+	version: Generated<number>;
+}
+
+/** A level-2 handover followed until closed (lib/domain/level2.ts). */
+export interface Level2CaseTable {
+	id: string;
+	activity_record_id: string;
+	adviser_id: string;
+	tour_id: string | null;
+	operator: string;
+	correspondent_id: string | null;
+	subject: string;
+	contact: string | null;
+	state: string;
+	transmitted_on: string;
+	due_on: string;
+	chase_count: Generated<number>;
+	last_chased_on: string | null;
+	answered_on: string | null;
+	closed_on: string | null;
+	note: Generated<string>;
+	contact_erased_at: string | null;
+	created_at: string;
+	updated_at: string;
+	version: Generated<number>;
+}
+
 export interface Database {
 	communes: CommuneTable;
 	vehicles: VehicleTable;
@@ -360,4 +399,6 @@ export interface Database {
 	home_visit_requests: HomeVisitRequestTable;
 	home_visit_events: HomeVisitEventTable;
 	activity_records: ActivityRecordTable;
+	operator_correspondents: OperatorCorrespondentTable;
+	level2_cases: Level2CaseTable;
 }
