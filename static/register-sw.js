@@ -5,6 +5,7 @@ if (
 	[
 		'/aujourdhui',
 		'/aujourdhui/fiche',
+		'/aujourdhui/dossiers',
 		'/coordination/hors-ligne',
 		'/relais',
 		'/relais/visites/nouvelle'

@@ -8,6 +8,7 @@
 export const OFFLINE_APPS: readonly string[] = [
 	'/aujourdhui',
 	'/aujourdhui/fiche',
+	'/aujourdhui/dossiers',
 	'/coordination/hors-ligne',
 	'/relais',
 	'/relais/visites/nouvelle'

@@ -29,6 +29,7 @@ const STAFF_PAGES: { email: string; home: string; paths: string[] }[] = [
 			'/coordination/lieux/mairie-lavit',
 			'/coordination/tournees',
 			'/coordination/equipe',
+			'/coordination/correspondants',
 			'/coordination/relais',
 			'/coordination/calendrier',
 			'/coordination/hors-ligne',

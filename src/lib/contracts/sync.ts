@@ -20,7 +20,7 @@ const schemaVersion = z.int().check(z.minimum(1));
 
 export const mutationEnvelope = z.strictObject({
 	id: z.int().check(z.minimum(1)),
-	name: z.string().check(z.regex(/^[a-zA-Z]{1,60}@\d{1,3}$/, 'Nom de modification invalide.')),
+	name: z.string().check(z.regex(/^[a-zA-Z][a-zA-Z0-9]{0,59}@\d{1,3}$/, 'Nom de modification invalide.')),
 	args: z.unknown()
 });
 

@@ -5,7 +5,13 @@ import { migrateToLatest } from './db/migrate';
 import { newToken } from './ids';
 import { seedReferential } from './referential/seed';
 import { TARN_ET_GARONNE } from './referential/tarn-et-garonne';
-import { seedDemoAccounts, disableDemoAccounts, DEMO_ACCOUNTS, DEMO_PASSWORD } from './demo';
+import {
+	seedDemoAccounts,
+	seedDemoCorrespondents,
+	disableDemoAccounts,
+	DEMO_ACCOUNTS,
+	DEMO_PASSWORD
+} from './demo';
 import { seedDemoCalendar } from './demo-calendar';
 import { pruneLoginAttempts } from './auth/rate-limit';
 import { pruneTombstones } from './sync/versions';
@@ -86,6 +92,7 @@ export async function createApp(
 	await seedReferential(handle.db, TARN_ET_GARONNE, now().toISOString());
 	if (config.demo) {
 		await seedDemoAccounts(handle.db, now().toISOString());
+		await seedDemoCorrespondents(handle.db, now().toISOString());
 		if (config.demoCalendar) await seedDemoCalendar(handle.db, now());
 	} else await disableDemoAccounts(handle.db, now().toISOString());
 	await pruneLoginAttempts(handle.db, now());

@@ -121,6 +121,26 @@ export async function updateCorrespondent(
 	return { id, ...input };
 }
 
+/** Per operator, the cases waiting for an answer and those past their due date: whom to chase. */
+export async function waitingCasesByOperator(
+	db: DB,
+	today: string
+): Promise<Map<string, { waiting: number; overdue: number }>> {
+	const rows = await db
+		.selectFrom('level2_cases')
+		.select(['operator', 'due_on'])
+		.where('state', 'in', ['transmitted', 'chased'])
+		.execute();
+	const byOperator = new Map<string, { waiting: number; overdue: number }>();
+	for (const r of rows) {
+		const entry = byOperator.get(r.operator) ?? { waiting: 0, overdue: 0 };
+		entry.waiting++;
+		if (r.due_on < today) entry.overdue++;
+		byOperator.set(r.operator, entry);
+	}
+	return byOperator;
+}
+
 /** A date a device gave for a step of a case: not in the future, not before the handover's window. */
 function checkDeviceDate(on: string, now: Date, what: string): void {
 	const today = parisDate(now);
