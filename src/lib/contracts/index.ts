@@ -12,3 +12,4 @@ export * from './planning';
 export * from './home-visits';
 export * from './activity';
 export * from './level2';
+export * from './diagnostic';

@@ -1,10 +1,11 @@
 import { z } from 'zod/mini';
-import { isoDate, slugId, text } from './common';
+import { isoDate, slugId, text, uuid } from './common';
 import { openingSlots, siteRedirect } from './referential';
 import { homeVisitRequestInput, homeVisitSlot } from './home-visits';
 import { permanenceId, permanencePlace } from './planning';
 import { activityRecordInput } from './activity';
 import { level2CaseOpening, level2CaseStep } from './level2';
+import { diagnosticInput } from './diagnostic';
 import { SITE_STATUSES } from '$lib/domain/site';
 
 /** Mutations sent per push request. */
@@ -70,6 +71,11 @@ export const MUTATION_ARGS = {
 	'amendActivity@1': z.strictObject({
 		recordId: z.string().check(z.uuid('Identifiant de fiche invalide.')),
 		record: activityRecordInput
+	}),
+	/** A digital-skills diagnostic, led offline: append-only, its id from the device. */
+	'recordDiagnostic@1': z.strictObject({
+		diagnosticId: uuid,
+		diagnostic: diagnosticInput
 	}),
 	/** A level-2 record handed to the operator's correspondent becomes a case, followed until closed. */
 	'openLevel2Case@1': level2CaseOpening,

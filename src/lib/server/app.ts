@@ -17,6 +17,7 @@ import { pruneLoginAttempts } from './auth/rate-limit';
 import { pruneTombstones } from './sync/versions';
 import { anonymiseClosedRequests } from './services/home-visits';
 import { eraseStaleCaseContacts } from './services/level2';
+import { eraseOldFollowUpCodes } from './services/diagnostics';
 
 export const APP_VERSION = process.env.APP_VERSION ?? '0.1.0';
 
@@ -34,11 +35,13 @@ let current: Promise<AppContext> | null = null;
 
 /**
  * The retention job: the identity on closed home-visit requests after `days`, the contacts of
- * level-2 cases left untouched for a year (closing a case erases its contact at once).
+ * level-2 cases left untouched for a year (closing a case erases its contact at once), the
+ * follow-up codes of diagnostics after two years.
  */
 async function retentionJob(db: DB, now: Date, homeVisitDays: number): Promise<void> {
 	await anonymiseClosedRequests(db, now, homeVisitDays);
 	await eraseStaleCaseContacts(db, now);
+	await eraseOldFollowUpCodes(db, now);
 }
 
 /** The retention job (`retentionJob`) runs at start, then this often while the app is open. */

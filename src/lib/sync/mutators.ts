@@ -1,6 +1,7 @@
 import type { MutationArgs, MutationName } from '$lib/contracts/sync';
 import { DEFAULT_HOURS } from '$lib/domain/site';
 import { nextLevel2State, type Level2State } from '$lib/domain/level2';
+import { DIGITAL_AREAS, scoreDiagnostic } from '$lib/domain/diagnostic';
 import type { EntityRow, SyncedEntity } from './protocol';
 
 /** The local view a mutator changes: rows by entity and id. */
@@ -65,6 +66,34 @@ export const CLIENT_MUTATORS: { [N in MutationName]: ClientMutator<N> } = {
 				slotDate: null,
 				slotPeriod: null,
 				slotStart: null
+			});
+		}
+	},
+	'recordDiagnostic@1': {
+		reads: (args) => [['diagnostics', args.diagnosticId]],
+		apply: (view, args) => {
+			// Scored on the device with the same rules as the server, until the server's row arrives.
+			const d = args.diagnostic;
+			const result = scoreDiagnostic(d.answers, d.access, d.questionnaireVersion);
+			view.put('diagnostics', {
+				id: args.diagnosticId,
+				date: d.date,
+				questionnaireVersion: d.questionnaireVersion,
+				followUpCode: d.followUpCode,
+				answers: d.answers,
+				access: d.access,
+				areas: Object.fromEntries(
+					DIGITAL_AREAS.map((a) => [
+						a,
+						result.areaScores[a] === null
+							? null
+							: { score: result.areaScores[a], level: result.areaLevels[a] }
+					])
+				),
+				overall: result.overall,
+				overallScore: result.overallScore,
+				recommendations: result.recommendations,
+				createdAt: null
 			});
 		}
 	},

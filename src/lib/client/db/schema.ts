@@ -26,6 +26,8 @@ export const STORE_KINDS: Record<string, StoreKind> = {
 	correspondents: 'synced',
 	/** The adviser's own level-2 cases, with the contact to call back while a case is open. */
 	level2Cases: 'synced',
+	/** The adviser's own diagnostics (a follow-up code, no name), to show a person's progress. */
+	diagnostics: 'synced',
 	/** Server rows under pending mutations, kept to rebuild the view after a pull. */
 	shadows: 'local-only',
 	/** Mutations waiting for the server; sent, never edited. */
@@ -97,6 +99,13 @@ export const LOCAL_DB_VERSIONS: { version: number; stores: Record<string, string
 		stores: {
 			correspondents: '&id, operatorId',
 			level2Cases: '&id, state, recordId'
+		}
+	},
+	{
+		// v8: the adviser's diagnostics, found again by the person's follow-up code.
+		version: 8,
+		stores: {
+			diagnostics: '&id, date, followUpCode'
 		}
 	}
 ];

@@ -375,6 +375,25 @@ export interface Level2CaseTable {
 	version: Generated<number>;
 }
 
+/** A digital-skills diagnostic (lib/domain/diagnostic.ts), scored by the server. */
+export interface DiagnosticTable {
+	id: string;
+	adviser_id: string;
+	tour_id: string | null;
+	date: string;
+	questionnaire_version: number;
+	follow_up_code: string | null;
+	/** JSON: answers by question id; conditions of access; score and level by area; recommendations. */
+	answers: string;
+	access: string;
+	areas: string;
+	overall_level: string;
+	overall_score: number;
+	recommendations: string;
+	created_at: string;
+	version: Generated<number>;
+}
+
 export interface Database {
 	communes: CommuneTable;
 	vehicles: VehicleTable;
@@ -401,4 +420,5 @@ export interface Database {
 	activity_records: ActivityRecordTable;
 	operator_correspondents: OperatorCorrespondentTable;
 	level2_cases: Level2CaseTable;
+	diagnostics: DiagnosticTable;
 }

@@ -10,6 +10,7 @@ import { createHomeVisitRequest, transitionHomeVisit } from '../services/home-vi
 import { moveCheckedPermanence } from '../services/plan';
 import { amendActivity, recordActivities, recordActivity } from '../services/activity';
 import { openLevel2Case, stepLevel2Case } from '../services/level2';
+import { recordDiagnostic } from '../services/diagnostics';
 import { cancelPermanence, getPermanence, type PermanenceRecord } from '../services/planning';
 import { formatFrenchDate, parisDate, PERIOD_LABELS } from '$lib/domain/dates';
 import type { SiteUpdate } from '$lib/contracts';
@@ -198,6 +199,13 @@ export const SERVER_MUTATIONS: { [N in MutationName]: ServerMutation<N> } = {
 		roles: ['adviser'],
 		async apply(db, user, args, now) {
 			return applied(() => amendActivity(db, user, args.recordId, args.record, now));
+		}
+	},
+	/** A diagnostic: append-only, scored again by the server with its questionnaire version's rules. */
+	'recordDiagnostic@1': {
+		roles: ['adviser'],
+		async apply(db, user, args, now) {
+			return applied(() => recordDiagnostic(db, user, args.diagnosticId, args.diagnostic, now));
 		}
 	},
 	/**

@@ -9,6 +9,7 @@ import { activityRow } from '../services/activity';
 import { homeVisitRow, permanenceRow, relayRequestRow, siteRow, relayRow } from './rows';
 import { auditMany } from '../services/audit';
 import { level2CaseRow, toCorrespondent } from '../services/level2';
+import { diagnosticRow } from '../services/diagnostics';
 
 /** `1|tour:tournee-1|1234`: data version, scope key, server version. */
 function parseCursor(cursor: string | null, scopeKey: string): number | null {
@@ -220,6 +221,17 @@ export async function pull(
 					now
 				);
 			}
+		}
+
+		if (scope.diagnostics) {
+			const diagnostics = await trx
+				.selectFrom('diagnostics')
+				.selectAll()
+				.where('version', '>', after)
+				.where('adviser_id', '=', scope.diagnostics.adviserId)
+				.orderBy('version')
+				.execute();
+			if (diagnostics.length) changes.diagnostics = diagnostics.map(diagnosticRow);
 		}
 
 		if (!reset) {

@@ -24,6 +24,8 @@ export interface SyncScope {
 	correspondents: boolean;
 	/** An adviser's own level-2 cases, with the contact kept to call the person back while open. */
 	level2Cases: { adviserId: string } | null;
+	/** An adviser's own diagnostics (follow-up code, no name): to show a person's progress next time. */
+	diagnostics: { adviserId: string } | null;
 }
 
 export function syncScopeOf(user: SessionUser): SyncScope {
@@ -40,7 +42,8 @@ export function syncScopeOf(user: SessionUser): SyncScope {
 				relayRequests: null,
 				activityRecords: null,
 				correspondents: true,
-				level2Cases: null
+				level2Cases: null,
+				diagnostics: null
 			};
 		case 'adviser': {
 			const tour = user.tourId ?? '-';
@@ -54,7 +57,8 @@ export function syncScopeOf(user: SessionUser): SyncScope {
 				relayRequests: null,
 				activityRecords: { adviserId: user.id },
 				correspondents: true,
-				level2Cases: { adviserId: user.id }
+				level2Cases: { adviserId: user.id },
+				diagnostics: { adviserId: user.id }
 			};
 		}
 		case 'relay': {
@@ -69,7 +73,8 @@ export function syncScopeOf(user: SessionUser): SyncScope {
 				relayRequests: { relayOrganisationId: org },
 				activityRecords: null,
 				correspondents: false,
-				level2Cases: null
+				level2Cases: null,
+				diagnostics: null
 			};
 		}
 	}
