@@ -25,6 +25,7 @@ describe.each(engines)('diagnostics through the sync on $name', (engine) => {
 		date: '2026-11-23',
 		questionnaireVersion: 1,
 		followUpCode: 'K7M-4QX',
+		communeInsee: '82094',
 		answers: Object.fromEntries(DIAGNOSTIC_QUESTIONS.map((q) => [q.id, q.area === 'safety' ? 0 : 1])),
 		access: { equipment: ['smartphone'], connection: 'mobileOnly', reading: 'easy', needs: ['none'] },
 		...fields
@@ -89,6 +90,7 @@ describe.each(engines)('diagnostics through the sync on $name', (engine) => {
 			[diagnostic({ followUpCode: 'Marie Dupont' }), /Code de suivi invalide/],
 			[diagnostic({ questionnaireVersion: 9 }), /Version du questionnaire inconnue/],
 			[diagnostic({ date: '2026-06-01' }), /il y a 60 jours/],
+			[diagnostic({ communeInsee: '31555' }), /Commune inconnue/],
 			[diagnostic({ answers: { ...diagnostic().answers, 'info-search': 5 } }), /Données invalides/]
 		];
 		const count = async () =>

@@ -4,13 +4,14 @@ import {
 	ACCESS_EQUIPMENT,
 	ACCESS_NEEDS,
 	ACCESS_READING,
+	DIAGNOSTIC_QUESTIONS,
 	DIAGNOSTIC_VERSION,
 	DIGITAL_AREAS,
 	DIGITAL_AREA_LABELS,
 	FOLLOW_UP_CODE_PATTERN,
 	questionsOf
 } from '$lib/domain/diagnostic';
-import { isoDate } from './common';
+import { insee, isoDate } from './common';
 
 const distinct = <T extends readonly [string, ...string[]]>(values: T) =>
 	z.array(z.enum(values)).check(
@@ -30,35 +31,46 @@ export const diagnosticInput = z
 			.int()
 			.check(z.minimum(1), z.maximum(DIAGNOSTIC_VERSION, 'Version du questionnaire inconnue du serveur.')),
 		followUpCode: z.string().check(z.regex(FOLLOW_UP_CODE_PATTERN, 'Code de suivi invalide.')),
-		answers: z.record(
-			z.string(),
-			z.nullable(z.union([z.literal(0), z.literal(1), z.literal(2), z.literal(3)]))
-		),
+		/** The person's commune, optional: to find the places near them. */
+		communeInsee: z.nullable(insee),
+		answers: z
+			.record(
+				z.string(),
+				z.nullable(
+					z.union([z.literal(0), z.literal(1), z.literal(2), z.literal(3)], {
+						error: 'Réponse attendue de 0 à 3.'
+					})
+				)
+			)
+			.check(
+				// Checked on the answers alone, so that it is reported with the other missing fields.
+				z.superRefine((answers, ctx) => {
+					for (const area of DIGITAL_AREAS)
+						if (!DIAGNOSTIC_QUESTIONS.some((q) => q.area === area && answers[q.id] != null))
+							ctx.addIssue({
+								code: 'custom',
+								message: `Répondez à au moins une question du domaine « ${DIGITAL_AREA_LABELS[area]} ».`,
+								path: [area],
+								input: answers
+							});
+				})
+			),
 		access: z.strictObject({
 			equipment: distinct(ACCESS_EQUIPMENT),
-			connection: z.enum(ACCESS_CONNECTIONS),
-			reading: z.enum(ACCESS_READING),
+			connection: z.enum(ACCESS_CONNECTIONS, { error: 'Indiquez la connexion de la personne.' }),
+			reading: z.enum(ACCESS_READING, { error: 'Indiquez si la personne lit le français.' }),
 			needs: distinct(ACCESS_NEEDS)
 		})
 	})
 	.check(
 		z.superRefine((d, ctx) => {
-			const questions = questionsOf(d.questionnaireVersion);
-			const known = new Set(questions.map((q) => q.id));
+			const known = new Set(questionsOf(d.questionnaireVersion).map((q) => q.id));
 			for (const id of Object.keys(d.answers))
 				if (!known.has(id))
 					ctx.addIssue({
 						code: 'custom',
 						message: `Question inconnue : ${id}.`,
 						path: ['answers', id],
-						input: d
-					});
-			for (const area of DIGITAL_AREAS)
-				if (!questions.some((q) => q.area === area && d.answers[q.id] != null))
-					ctx.addIssue({
-						code: 'custom',
-						message: `Répondez à au moins une question du domaine « ${DIGITAL_AREA_LABELS[area]} ».`,
-						path: ['answers', area],
 						input: d
 					});
 		})

@@ -42,6 +42,14 @@ export const ANSWER_LABELS: Record<Answer, string> = {
 	3: 'Seul(e), facilement'
 };
 
+/** The same, short enough for a chip on a phone (the full labels are the scale's legend). */
+export const ANSWER_SHORT_LABELS: Record<Answer, string> = {
+	0: 'Jamais fait',
+	1: 'Avec aide',
+	2: 'Seul(e), difficile',
+	3: 'Seul(e), facile'
+};
+
 export interface DiagnosticQuestion {
 	id: string;
 	area: DigitalArea;

@@ -80,6 +80,7 @@ export const CLIENT_MUTATORS: { [N in MutationName]: ClientMutator<N> } = {
 				date: d.date,
 				questionnaireVersion: d.questionnaireVersion,
 				followUpCode: d.followUpCode,
+				communeInsee: d.communeInsee,
 				answers: d.answers,
 				access: d.access,
 				areas: Object.fromEntries(

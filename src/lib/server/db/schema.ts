@@ -383,6 +383,7 @@ export interface DiagnosticTable {
 	date: string;
 	questionnaire_version: number;
 	follow_up_code: string | null;
+	commune_insee: string | null;
 	/** JSON: answers by question id; conditions of access; score and level by area; recommendations. */
 	answers: string;
 	access: string;

@@ -40,6 +40,14 @@ export async function recordDiagnostic(
 			422,
 			`La date du diagnostic doit être comprise entre il y a ${ACTIVITY_BACKDATE_DAYS} jours et aujourd’hui.`
 		);
+	if (input.communeInsee) {
+		const c = await db
+			.selectFrom('communes')
+			.select('insee')
+			.where('insee', '=', input.communeInsee)
+			.executeTakeFirst();
+		if (!c) throw new ApiError(422, 'Commune inconnue.');
+	}
 	const result = scoreDiagnostic(input.answers, input.access, input.questionnaireVersion);
 	const areas = Object.fromEntries(
 		DIGITAL_AREAS.map((a) => [
@@ -58,6 +66,7 @@ export async function recordDiagnostic(
 				date: input.date,
 				questionnaire_version: input.questionnaireVersion,
 				follow_up_code: input.followUpCode,
+				commune_insee: input.communeInsee,
 				answers: JSON.stringify(input.answers),
 				access: JSON.stringify(input.access),
 				areas: JSON.stringify(areas),
@@ -79,6 +88,7 @@ export function diagnosticRow(d: Selectable<DiagnosticTable>): EntityRow {
 		date: d.date,
 		questionnaireVersion: d.questionnaire_version,
 		followUpCode: d.follow_up_code,
+		communeInsee: d.commune_insee,
 		answers: JSON.parse(d.answers) as unknown,
 		access: JSON.parse(d.access) as DiagnosticAccess,
 		areas: JSON.parse(d.areas) as unknown,

@@ -15,6 +15,7 @@ export async function up(db: Kysely<unknown>): Promise<void> {
 		.addColumn('date', 'text', (c) => c.notNull())
 		.addColumn('questionnaire_version', 'integer', (c) => c.notNull())
 		.addColumn('follow_up_code', 'text')
+		.addColumn('commune_insee', 'text', (c) => c.references('communes.insee'))
 		.addColumn('answers', 'text', (c) => c.notNull())
 		.addColumn('access', 'text', (c) => c.notNull())
 		// JSON { area: { score, level } | null }, the overall level and score, JSON [recommendations].
