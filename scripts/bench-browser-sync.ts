@@ -3,7 +3,8 @@
  * on-disk profile, timed against a bare Dexie bulkPut of the same rows in the same page.
  *   npm run bench:browser-sync          (builds, then: npx tsx scripts/bench-browser-sync.ts [runs])
  * For each engine (SQLite, and PostgreSQL when reachable): a fresh database with the demo
- * accounts, the referential and 12 months planned and published from the current month; then
+ * accounts, the referential and 12 months planned and published from the current month, and a
+ * year of the adviser's records, diagnostics and home visits (`bench-year.ts`); then
  * `runs` repetitions (5 by default, after one discarded warm-up), each in a fresh profile:
  * sign in as conseiller1, open /aujourdhui and read the app's own User Timing of its first sync
  * (`tfs:first-sync`, status.svelte.ts) and the Resource Timing of POST /api/sync/pull; then, in
@@ -30,6 +31,7 @@ import { parisDate } from '../src/lib/domain/dates';
 import { SYNCED_ENTITIES } from '../src/lib/sync/protocol';
 import { enginesUnderTest, POSTGRES_URL } from '../tests/integration/engines';
 import { DEMO_PASSWORD, startServer, type RunningServer } from '../tests/integration/server';
+import { seedAdviserYear } from './bench-year';
 
 const RUNS = Number(process.argv[2] ?? process.env.BENCH_RUNS ?? 5);
 const ADVISER = 'conseiller1@demo.tournees.fr';
@@ -518,7 +520,7 @@ async function bench(engineName: string, env: Record<string, string>) {
 	let server: RunningServer | null = null;
 	try {
 		server = await startServer({ ...env, DEMO_CALENDAR: 'false' });
-		const year = await prepareYear(server);
+		const year = { ...(await prepareYear(server)), ...(await seedAdviserYear(env, ADVISER, new Date())) };
 		await repetition(server, 0); // warm-up (server JIT, Chromium binary in cache): discarded
 		const reps: Repetition[] = [];
 		for (let run = 1; run <= RUNS; run++) {

@@ -6,9 +6,9 @@
  * (d) 50 devices of 50 advisers syncing at once, each pushing 100 mutations then pulling.
  * The queues hold what an adviser's year holds: nine activity records out of ten (b also times
  * 1,000 edits of shared rows, the worst case).
- * (a) syncs the referential (195 communes, 27 sites, relays…) and the demo's published calendar;
- * `npm run bench:browser-sync` publishes a whole year first. A year of home visits and activity
- * records is not generated yet: (a) will grow when the bench seeds them.
+ * (a) syncs the referential (195 communes, 27 sites, relays…), the demo's published calendar and a
+ * year of the adviser's tour written into the database first (`bench-year.ts`: 3,000 activity
+ * records, 1,000 diagnostics, 300 home visits); `npm run bench:browser-sync` also publishes a year.
  */
 import { randomUUID } from 'node:crypto';
 import { mkdirSync, writeFileSync } from 'node:fs';
@@ -18,6 +18,7 @@ import { MemoryStore } from '../src/lib/sync/memory-store';
 import { ADMIN_THEMES } from '../src/lib/domain/activity';
 import { enginesUnderTest } from '../tests/integration/engines';
 import { DEMO_PASSWORD, startServer, type RunningServer } from '../tests/integration/server';
+import { seedAdviserYear } from './bench-year';
 
 interface Meter {
 	requests: number;
@@ -145,6 +146,7 @@ async function bench(engineName: string, env: Record<string, string>) {
 	try {
 		const cookie = await loginCookie(server, 'conseiller1@demo.tournees.fr');
 		const result: Record<string, unknown> = { engine: engineName, at: new Date().toISOString() };
+		result.seeded = await seedAdviserYear(env, 'conseiller1@demo.tournees.fr', new Date());
 
 		// (a) first sync
 		const first = await device(server, cookie, 'bench-first-sync-01');
@@ -152,6 +154,7 @@ async function bench(engineName: string, env: Record<string, string>) {
 		await first.sync();
 		result.firstSync = {
 			ms: round(performance.now() - t),
+			bytesOut: first.meter.bytesOut,
 			serverMs: round(first.meter.serverMs.reduce((a, b) => a + b, 0)),
 			requests: first.meter.requests,
 			bytesIn: first.meter.bytesIn,

@@ -26,7 +26,9 @@ describe('pure core lint rules', () => {
 			for (const spec of ['svelte', '$app/environment', 'dexie', '$lib/server/db', 'node:fs', 'kysely']) {
 				expect(await ruleIds(`import '${spec}';\n`, file)).toContain('no-restricted-imports');
 			}
-		}
+		},
+		// The first call loads ESLint's whole configuration: seconds on a busy two-core machine.
+		30_000
 	);
 	it('forbids reading the clock, randomness and the network in the core', async () => {
 		const ids = await ruleIds(

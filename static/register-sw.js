@@ -5,6 +5,8 @@ if (
 	[
 		'/aujourdhui',
 		'/aujourdhui/fiche',
+		'/aujourdhui/dossiers',
+		'/aujourdhui/diagnostic',
 		'/coordination/hors-ligne',
 		'/relais',
 		'/relais/visites/nouvelle'

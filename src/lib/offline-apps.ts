@@ -8,6 +8,8 @@
 export const OFFLINE_APPS: readonly string[] = [
 	'/aujourdhui',
 	'/aujourdhui/fiche',
+	'/aujourdhui/dossiers',
+	'/aujourdhui/diagnostic',
 	'/coordination/hors-ligne',
 	'/relais',
 	'/relais/visites/nouvelle'

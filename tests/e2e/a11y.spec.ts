@@ -29,6 +29,7 @@ const STAFF_PAGES: { email: string; home: string; paths: string[] }[] = [
 			'/coordination/lieux/mairie-lavit',
 			'/coordination/tournees',
 			'/coordination/equipe',
+			'/coordination/correspondants',
 			'/coordination/relais',
 			'/coordination/calendrier',
 			'/coordination/hors-ligne',
@@ -44,7 +45,11 @@ const STAFF_PAGES: { email: string; home: string; paths: string[] }[] = [
 			'/compte'
 		]
 	},
-	{ email: ACCOUNTS.adviser1, home: '/aujourdhui', paths: ['/aujourdhui', '/aujourdhui/fiche', '/compte'] },
+	{
+		email: ACCOUNTS.adviser1,
+		home: '/aujourdhui',
+		paths: ['/aujourdhui', '/aujourdhui/fiche', '/aujourdhui/dossiers', '/aujourdhui/diagnostic', '/compte']
+	},
 	{ email: ACCOUNTS.relay, home: '/relais', paths: ['/relais', '/relais/visites/nouvelle'] },
 	{ email: ACCOUNTS.admin, home: '/admin', paths: ['/admin'] }
 ];

@@ -7,6 +7,7 @@ export const DEMO_PASSWORD = 'demo-tournees-82';
 export const ACCOUNTS = {
 	coordinator: 'coordination@demo.tournees.fr',
 	adviser1: 'conseiller1@demo.tournees.fr',
+	adviser2: 'conseiller2@demo.tournees.fr',
 	adviser3: 'conseiller3@demo.tournees.fr',
 	adviser5: 'conseiller5@demo.tournees.fr',
 	relay: 'relais.dunes@demo.tournees.fr',

@@ -206,7 +206,8 @@ test.describe('navigateur tué', () => {
 		({ isMobile }) => isMobile,
 		'device-level behaviour (storage, network, process): one desktop run covers it'
 	);
-	test.describe.configure({ timeout: 180_000 });
+	// Twenty browser launches: minutes on a busy two-core machine.
+	test.describe.configure({ timeout: 300_000 });
 
 	test('une note enregistrée survit à l’arrêt brutal du navigateur, 20 fois de suite', async ({
 		baseURL

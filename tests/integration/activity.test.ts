@@ -8,6 +8,7 @@ import { push } from '../../src/lib/server/sync/push';
 import { SERVER_MUTATIONS } from '../../src/lib/server/sync/mutations';
 import { listPermanences } from '../../src/lib/server/services/planning';
 import { enginesUnderTest } from './engines';
+import { activityRecord } from './fixtures';
 import { deviceSender, userByEmail } from './users';
 
 const engines = await enginesUnderTest();
@@ -19,28 +20,7 @@ describe.each(engines)('activity records through the sync on $name', (engine) =>
 	let adviser3: SessionUser;
 	const now = new Date('2026-11-23T15:00:00Z');
 	const send = deviceSender(() => ctx.db, now);
-	/** The common case: anonymous, one theme, level 1. */
-	const record = (fields: Record<string, unknown> = {}) => ({
-		date: '2026-11-23',
-		place: 'other',
-		permanenceId: null,
-		homeVisitId: null,
-		format: 'individual',
-		workshop: null,
-		person: { ageBracket: null, communeInsee: null, status: null },
-		adminThemes: ['moneyTaxes'],
-		digitalThemes: [],
-		operator: 'dgfip',
-		level: 1,
-		autonomy: 'autonomousWithHelp',
-		equipment: ['computer'],
-		aidantsConnect: null,
-		orientations: [],
-		durationMinutes: 30,
-		outcome: 'resolved',
-		note: '',
-		...fields
-	});
+	const record = activityRecord;
 
 	beforeAll(async () => {
 		ctx = await createApp(readConfig({ ...engine.freshEnv(), DEMO: 'true' }), () => now);
@@ -76,7 +56,7 @@ describe.each(engines)('activity records through the sync on $name', (engine) =>
 			date: permanence.date,
 			site_id: permanence.siteId,
 			level: 1,
-			lists_version: 1
+			lists_version: 2
 		});
 
 		const mine = await pull(ctx.db, adviser1, 'adv1-tablet', null, now);

@@ -37,7 +37,7 @@ describe.each(engines)('indicators page and exports on $name', (engine) => {
 		homeVisitId: null,
 		format: 'individual',
 		workshop: null,
-		person: { ageBracket: '65to79', communeInsee: '82097', status: null },
+		person: { ageBracket: '60to69', communeInsee: '82097', status: null },
 		adminThemes: ['moneyTaxes'],
 		digitalThemes: [],
 		operator: 'dgfip',

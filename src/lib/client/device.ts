@@ -90,3 +90,47 @@ export async function deviceFor(
 	if (found.signedOut) device.status.needsSignIn = true;
 	return { user: found.user, device, signedOut: found.signedOut };
 }
+
+/** A live query's subscription, as Dexie's `liveQuery(…).subscribe(…)` returns it. */
+export interface Subscription {
+	unsubscribe(): void;
+}
+
+/**
+ * Mounts an offline page (call it from `onMount` and return its result): opens the device for
+ * `role` (`deviceFor`), lets the page set up its live queries (`ready` returns their
+ * subscriptions), then starts the sync; a storage failure or a wrong profile goes to `problem`.
+ * The returned cleanup ends the queries and the sync when the page goes.
+ */
+export function mountOfflineApp(
+	role: Role,
+	back: string,
+	handlers: {
+		ready(found: { user: DeviceUser; device: Device }): Subscription[];
+		problem(message: string): void;
+	}
+): () => void {
+	const subscriptions: Subscription[] = [];
+	let opened: Device | null = null;
+	let gone = false;
+	void (async () => {
+		const found = await deviceFor(role, back);
+		if (!found || gone) return;
+		if ('problem' in found) {
+			handlers.problem(found.problem);
+			return;
+		}
+		opened = found.device;
+		subscriptions.push(...handlers.ready(found));
+		await opened.status.start();
+	})().catch((e: unknown) => {
+		handlers.problem(
+			e instanceof Error ? `Stockage local indisponible : ${e.message}` : 'Stockage local indisponible.'
+		);
+	});
+	return () => {
+		gone = true;
+		for (const s of subscriptions) s.unsubscribe();
+		opened?.status.stop();
+	};
+}

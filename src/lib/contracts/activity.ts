@@ -12,10 +12,9 @@ import {
 	PERSON_STATUSES,
 	WORKSHOP_LEVELS
 } from '$lib/domain/activity';
-import { isoDate, slugId, text, uuid } from './common';
+import { insee, isoDate, slugId, text, uuid } from './common';
 import { permanenceId } from './planning';
 
-const insee = z.string().check(z.regex(/^\d[\dAB]\d{3}$/, 'Commune invalide.'));
 /** A list of distinct codes of one value list. */
 const codes = <T extends readonly [string, ...string[]]>(values: T) =>
 	z.array(z.enum(values)).check(

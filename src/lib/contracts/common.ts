@@ -42,6 +42,9 @@ export const email = z
 		z.email('Adresse électronique invalide.')
 	);
 
+/** A commune's INSEE code (Corsica's 2A/2B included). */
+export const insee = z.string().check(z.regex(/^\d[\dAB]\d{3}$/, 'Commune invalide.'));
+
 export const slugId = z.string().check(z.regex(/^[a-z0-9][a-z0-9-]{0,79}$/, 'Identifiant invalide.'));
 
 export const uuid = z.string().check(z.uuid('Identifiant invalide.'));

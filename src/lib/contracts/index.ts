@@ -11,4 +11,6 @@ export * from './sync';
 export * from './planning';
 export * from './home-visits';
 export * from './activity';
+export * from './level2';
+export * from './diagnostic';
 export * from './indicators';

@@ -1,9 +1,11 @@
 import { z } from 'zod/mini';
-import { isoDate, slugId, text } from './common';
+import { isoDate, slugId, text, uuid } from './common';
 import { openingSlots, siteRedirect } from './referential';
 import { homeVisitRequestInput, homeVisitSlot } from './home-visits';
 import { permanenceId, permanencePlace } from './planning';
 import { activityRecordInput } from './activity';
+import { level2CaseOpening, level2CaseStep } from './level2';
+import { diagnosticInput } from './diagnostic';
 import { SITE_STATUSES } from '$lib/domain/site';
 
 /** Mutations sent per push request. */
@@ -19,7 +21,7 @@ const schemaVersion = z.int().check(z.minimum(1));
 
 export const mutationEnvelope = z.strictObject({
 	id: z.int().check(z.minimum(1)),
-	name: z.string().check(z.regex(/^[a-zA-Z]{1,60}@\d{1,3}$/, 'Nom de modification invalide.')),
+	name: z.string().check(z.regex(/^[a-zA-Z][a-zA-Z0-9]{0,59}@\d{1,3}$/, 'Nom de modification invalide.')),
 	args: z.unknown()
 });
 
@@ -70,6 +72,15 @@ export const MUTATION_ARGS = {
 		recordId: z.string().check(z.uuid('Identifiant de fiche invalide.')),
 		record: activityRecordInput
 	}),
+	/** A digital-skills diagnostic, led offline: append-only, its id from the device. */
+	'recordDiagnostic@1': z.strictObject({
+		diagnosticId: uuid,
+		diagnostic: diagnosticInput
+	}),
+	/** A level-2 record handed to the operator's correspondent becomes a case, followed until closed. */
+	'openLevel2Case@1': level2CaseOpening,
+	/** A step of a case, offline perhaps: chased, answer received, closed. */
+	'updateLevel2Case@1': level2CaseStep,
 	/**
 	 * A home-visit request entered on a device (a relay's, offline perhaps). The device chooses the
 	 * request's id, so the request it shows at once is the one the server creates.

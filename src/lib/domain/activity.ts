@@ -2,11 +2,12 @@
  * The activity record ("fiche d'accompagnement"): the value lists, in one versioned place.
  * Codes are English and stable; labels are what people read. The lists follow the fields of the
  * national France Services and digital-mediation activity reports (the 11 administrative themes,
- * the 3-level autonomy scale, level 1 / level 2), so that an export can feed the national tools:
- * `NATIONAL_LABELS` in each list is the wording those tools use.
+ * the 3-level autonomy scale, level 1 / level 2, the national age brackets), so that an export can
+ * feed the national tools: `lib/domain/national-export.ts` maps each list to the wording of the
+ * national activity report (La Coop de la médiation numérique).
  * A new version adds codes, never renames one: each record keeps the version it was made with.
  */
-export const ACTIVITY_LISTS_VERSION = 1;
+export const ACTIVITY_LISTS_VERSION = 2;
 
 export const ACTIVITY_PLACES = ['permanence', 'homeVisit', 'phone', 'other'] as const;
 export type ActivityPlace = (typeof ACTIVITY_PLACES)[number];
@@ -32,9 +33,35 @@ export const WORKSHOP_LEVEL_LABELS: Record<WorkshopLevel, string> = {
 	advanced: 'Avancé'
 };
 
-export const AGE_BRACKETS = ['under18', '18to25', '26to44', '45to64', '65to79', '80plus'] as const;
+/**
+ * Age brackets. Version 2 takes the national digital-mediation brackets (minor, 18–24, 25–39,
+ * 40–59, 60–69, 70 and over); the version-1 codes stay valid for the records made with them but
+ * are no longer offered.
+ */
+export const AGE_BRACKETS = [
+	'minor',
+	'18to24',
+	'25to39',
+	'40to59',
+	'60to69',
+	'70plus',
+	'under18',
+	'18to25',
+	'26to44',
+	'45to64',
+	'65to79',
+	'80plus'
+] as const;
 export type AgeBracket = (typeof AGE_BRACKETS)[number];
+/** The brackets the record offers now (lists version 2). */
+export const CURRENT_AGE_BRACKETS = ['minor', '18to24', '25to39', '40to59', '60to69', '70plus'] as const;
 export const AGE_BRACKET_LABELS: Record<AgeBracket, string> = {
+	minor: 'Moins de 18 ans',
+	'18to24': '18 à 24 ans',
+	'25to39': '25 à 39 ans',
+	'40to59': '40 à 59 ans',
+	'60to69': '60 à 69 ans',
+	'70plus': '70 ans et plus',
 	under18: 'Moins de 18 ans',
 	'18to25': '18 à 25 ans',
 	'26to44': '26 à 44 ans',

@@ -5,12 +5,20 @@ import { migrateToLatest } from './db/migrate';
 import { newToken } from './ids';
 import { seedReferential } from './referential/seed';
 import { TARN_ET_GARONNE } from './referential/tarn-et-garonne';
-import { seedDemoAccounts, disableDemoAccounts, DEMO_ACCOUNTS, DEMO_PASSWORD } from './demo';
+import {
+	seedDemoAccounts,
+	seedDemoCorrespondents,
+	disableDemoAccounts,
+	DEMO_ACCOUNTS,
+	DEMO_PASSWORD
+} from './demo';
 import { seedDemoCalendar } from './demo-calendar';
 import { seedDemoHistory } from './demo-history';
 import { pruneLoginAttempts } from './auth/rate-limit';
 import { pruneTombstones } from './sync/versions';
 import { anonymiseClosedRequests } from './services/home-visits';
+import { eraseStaleCaseContacts } from './services/level2';
+import { eraseOldFollowUpCodes } from './services/diagnostics';
 
 export const APP_VERSION = process.env.APP_VERSION ?? '0.1.0';
 
@@ -26,7 +34,18 @@ export interface AppContext {
 
 let current: Promise<AppContext> | null = null;
 
-/** The retention job (`anonymiseClosedRequests`) runs at start, then this often while the app is open. */
+/**
+ * The retention job: the identity on closed home-visit requests after `days`, the contacts of
+ * level-2 cases left untouched for a year (closing a case erases its contact at once), the
+ * follow-up codes of diagnostics after two years.
+ */
+async function retentionJob(db: DB, now: Date, homeVisitDays: number): Promise<void> {
+	await anonymiseClosedRequests(db, now, homeVisitDays);
+	await eraseStaleCaseContacts(db, now);
+	await eraseOldFollowUpCodes(db, now);
+}
+
+/** The retention job (`retentionJob`) runs at start, then this often while the app is open. */
 export const RETENTION_INTERVAL_MS = 6 * 60 * 60 * 1000;
 
 /**
@@ -77,12 +96,13 @@ export async function createApp(
 	await seedReferential(handle.db, TARN_ET_GARONNE, now().toISOString());
 	if (config.demo) {
 		await seedDemoAccounts(handle.db, now().toISOString());
+		await seedDemoCorrespondents(handle.db, now().toISOString());
 		if (config.demoCalendar) await seedDemoCalendar(handle.db, now());
 		if (config.demoHistory) await seedDemoHistory(handle.db, now());
 	} else await disableDemoAccounts(handle.db, now().toISOString());
 	await pruneLoginAttempts(handle.db, now());
 	await pruneTombstones(handle.db);
-	await anonymiseClosedRequests(handle.db, now(), config.homeVisitRetentionDays);
+	await retentionJob(handle.db, now(), config.homeVisitRetentionDays);
 	const sessionSecret = await sessionSecretOf(handle.db, config.sessionSecret);
 
 	// The retention job again while the app is open: one run at a time, none once closed.
@@ -90,10 +110,10 @@ export async function createApp(
 	let closed = false;
 	const retention = (): Promise<void> => {
 		if (closed) return Promise.resolve();
-		running ??= anonymiseClosedRequests(handle.db, now(), config.homeVisitRetentionDays)
+		running ??= retentionJob(handle.db, now(), config.homeVisitRetentionDays)
 			.then(
 				() => undefined,
-				(e: unknown) => console.error('Anonymisation des visites à domicile :', e)
+				(e: unknown) => console.error('Effacement des données personnelles échues :', e)
 			)
 			.finally(() => {
 				running = null;

@@ -160,11 +160,11 @@ export async function seedDemoHistory(db: DB, now: Date): Promise<void> {
 				workshop: null,
 				age_bracket: weighted(rng, [
 					[null, 3],
-					['18to25', 1],
-					['26to44', 2],
-					['45to64', 3],
-					['65to79', 3],
-					['80plus', 1]
+					['18to24', 1],
+					['25to39', 2],
+					['40to59', 3],
+					['60to69', 2],
+					['70plus', 2]
 				]),
 				person_commune_insee: rng.next() < 0.3 ? (communes[rng.int(communes.length)] ?? null) : null,
 				person_status: null,

@@ -113,3 +113,43 @@ export async function disableDemoAccounts(db: DB, now: string): Promise<void> {
 		.where('active', '=', 1)
 		.execute();
 }
+
+/** Fictional correspondents, one per operator, so that level-2 handovers can be tried in the demo. */
+const DEMO_CORRESPONDENTS: [operatorId: string, name: string, title: string][] = [
+	['caf', 'Claire Fabre', 'Référente partenariats France Services'],
+	['assurance-maladie', 'Marc Delmas', 'Conseiller référent'],
+	['dgfip', 'Sophie Carrère', 'Correspondante du service des impôts des particuliers'],
+	['justice', 'Julien Bessières', 'Greffier, point-justice'],
+	['la-poste', 'Nadia Mercadier', 'Responsable du bureau de poste'],
+	['msa', 'Paul Lacombe', 'Conseiller référent'],
+	['france-travail', 'Inès Garrigues', 'Conseillère référente partenaires'],
+	['interieur', 'Thomas Vidal', 'Référent titres sécurisés, préfecture'],
+	['assurance-retraite', 'Hélène Soulié', 'Conseillère retraite référente']
+];
+
+/** Seeds the demo's correspondents when there are none yet (demo mode only). */
+export async function seedDemoCorrespondents(db: DB, now: string): Promise<number> {
+	const any = await db.selectFrom('operator_correspondents').select('id').limit(1).executeTakeFirst();
+	if (any) return 0;
+	const operators = new Set((await db.selectFrom('operators').select('id').execute()).map((o) => o.id));
+	const rows = DEMO_CORRESPONDENTS.filter(([op]) => operators.has(op));
+	if (rows.length === 0) return 0;
+	await db
+		.insertInto('operator_correspondents')
+		.values(
+			rows.map(([operatorId, name, title], i) => ({
+				id: crypto.randomUUID(),
+				operator_id: operatorId,
+				name,
+				title,
+				email: `${operatorId}.correspondant@exemple.fr`,
+				phone: `05 63 00 10 ${String(10 + i).padStart(2, '0')}`,
+				area: 'Tarn-et-Garonne',
+				active: 1,
+				created_at: now,
+				updated_at: now
+			}))
+		)
+		.execute();
+	return rows.length;
+}

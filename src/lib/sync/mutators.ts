@@ -1,5 +1,7 @@
 import type { MutationArgs, MutationName } from '$lib/contracts/sync';
 import { DEFAULT_HOURS } from '$lib/domain/site';
+import { nextLevel2State, type Level2State } from '$lib/domain/level2';
+import { DIGITAL_AREAS, scoreDiagnostic } from '$lib/domain/diagnostic';
 import type { EntityRow, SyncedEntity } from './protocol';
 
 /** The local view a mutator changes: rows by entity and id. */
@@ -64,6 +66,84 @@ export const CLIENT_MUTATORS: { [N in MutationName]: ClientMutator<N> } = {
 				slotDate: null,
 				slotPeriod: null,
 				slotStart: null
+			});
+		}
+	},
+	'recordDiagnostic@1': {
+		reads: (args) => [['diagnostics', args.diagnosticId]],
+		apply: (view, args) => {
+			// Scored on the device with the same rules as the server, until the server's row arrives.
+			const d = args.diagnostic;
+			const result = scoreDiagnostic(d.answers, d.access, d.questionnaireVersion);
+			view.put('diagnostics', {
+				id: args.diagnosticId,
+				date: d.date,
+				questionnaireVersion: d.questionnaireVersion,
+				followUpCode: d.followUpCode,
+				communeInsee: d.communeInsee,
+				answers: d.answers,
+				access: d.access,
+				areas: Object.fromEntries(
+					DIGITAL_AREAS.map((a) => [
+						a,
+						result.areaScores[a] === null
+							? null
+							: { score: result.areaScores[a], level: result.areaLevels[a] }
+					])
+				),
+				overall: result.overall,
+				overallScore: result.overallScore,
+				recommendations: result.recommendations,
+				createdAt: null
+			});
+		}
+	},
+	'openLevel2Case@1': {
+		reads: (args) => [
+			['level2Cases', args.caseId],
+			['activityRecords', args.recordId]
+		],
+		apply: (view, args) => {
+			// The operator is the record's; the server checks it, and the correspondent's.
+			const record = view.get('activityRecords', args.recordId);
+			view.put('level2Cases', {
+				id: args.caseId,
+				recordId: args.recordId,
+				operator: record?.operator ?? null,
+				correspondentId: args.correspondentId,
+				subject: args.subject,
+				contact: args.contact,
+				state: 'transmitted',
+				transmittedOn: args.transmittedOn,
+				dueOn: args.dueOn,
+				chaseCount: 0,
+				lastChasedOn: null,
+				answeredOn: null,
+				closedOn: null,
+				note: ''
+			});
+		}
+	},
+	'updateLevel2Case@1': {
+		reads: (args) => [['level2Cases', args.caseId]],
+		apply: (view, args) => {
+			const c = view.get('level2Cases', args.caseId);
+			const next = c && nextLevel2State(c.state as Level2State, args.action);
+			if (!c || !next) return;
+			const note = [String(c.note ?? ''), args.note].filter((n) => n.trim() !== '').join(' — ');
+			view.put('level2Cases', {
+				...c,
+				state: next,
+				...(args.action === 'chase'
+					? {
+							// Set, not added: a chase replayed on a state that has it stays one chase.
+							chaseCount: c.lastChasedOn === args.on ? c.chaseCount : Number(c.chaseCount ?? 0) + 1,
+							lastChasedOn: args.on,
+							dueOn: args.dueOn
+						}
+					: args.action === 'answer'
+						? { answeredOn: args.on, note }
+						: { closedOn: args.on, note, contact: null })
 			});
 		}
 	},

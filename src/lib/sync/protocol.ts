@@ -8,7 +8,7 @@ export const CLIENT_SCHEMA_VERSION = 1;
 /** Oldest client schema the server still accepts; older clients get HTTP 426 and keep their outbox. */
 export const MIN_CLIENT_SCHEMA_VERSION = 1;
 /** Version of the pulled data shape: a cursor of another data version triggers a full resync. */
-export const SYNC_DATA_VERSION = 5;
+export const SYNC_DATA_VERSION = 7;
 export { PUSH_BATCH_SIZE } from '$lib/contracts/sync';
 
 export type MutationStatus = 'applied' | 'conflict' | 'rejected';
@@ -59,7 +59,10 @@ export const SYNCED_ENTITIES = [
 	'permanences',
 	'homeVisits',
 	'relayRequests',
-	'activityRecords'
+	'activityRecords',
+	'correspondents',
+	'level2Cases',
+	'diagnostics'
 ] as const;
 export type SyncedEntity = (typeof SYNCED_ENTITIES)[number];
 
@@ -73,7 +76,10 @@ export const ENTITY_KEYS: Record<SyncedEntity, string> = {
 	permanences: 'id',
 	homeVisits: 'id',
 	relayRequests: 'id',
-	activityRecords: 'id'
+	activityRecords: 'id',
+	correspondents: 'id',
+	level2Cases: 'id',
+	diagnostics: 'id'
 };
 
 export type EntityRow = Record<string, unknown>;

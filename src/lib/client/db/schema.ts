@@ -22,6 +22,12 @@ export const STORE_KINDS: Record<string, StoreKind> = {
 	relayRequests: 'synced',
 	/** The adviser's own activity records (anonymous by design). */
 	activityRecords: 'synced',
+	/** Operators' correspondents (professional contacts), to hand level-2 requests to. */
+	correspondents: 'synced',
+	/** The adviser's own level-2 cases, with the contact to call back while a case is open. */
+	level2Cases: 'synced',
+	/** The adviser's own diagnostics (a follow-up code, no name), to show a person's progress. */
+	diagnostics: 'synced',
 	/** Server rows under pending mutations, kept to rebuild the view after a pull. */
 	shadows: 'local-only',
 	/** Mutations waiting for the server; sent, never edited. */
@@ -85,6 +91,21 @@ export const LOCAL_DB_VERSIONS: { version: number; stores: Record<string, string
 		version: 6,
 		stores: {
 			activityRecords: '&id, date'
+		}
+	},
+	{
+		// v7: level-2 follow-up — the correspondents by operator, the adviser's cases by state.
+		version: 7,
+		stores: {
+			correspondents: '&id, operatorId',
+			level2Cases: '&id, state, recordId'
+		}
+	},
+	{
+		// v8: the adviser's diagnostics, found again by the person's follow-up code.
+		version: 8,
+		stores: {
+			diagnostics: '&id, date, followUpCode'
 		}
 	}
 ];

@@ -4,6 +4,8 @@ import * as m0002 from './migrations/0002_sync';
 import * as m0003 from './migrations/0003_planning';
 import * as m0004 from './migrations/0004_home_visits';
 import * as m0005 from './migrations/0005_activity_records';
+import * as m0006 from './migrations/0006_level2_cases';
+import * as m0007 from './migrations/0007_diagnostics';
 
 /**
  * Versioned migrations, in order. They are bundled with the server (no directory scan at run
@@ -14,7 +16,9 @@ export const MIGRATIONS: Record<string, Migration> = {
 	'0002_sync': m0002,
 	'0003_planning': m0003,
 	'0004_home_visits': m0004,
-	'0005_activity_records': m0005
+	'0005_activity_records': m0005,
+	'0006_level2_cases': m0006,
+	'0007_diagnostics': m0007
 };
 
 /**

@@ -336,6 +336,65 @@ export interface ActivityRecordTable {
 	version: Generated<number>;
 }
 
+/** An operator's named correspondent, to whom advisers hand level-2 requests. */
+export interface OperatorCorrespondentTable {
+	id: string;
+	operator_id: string;
+	name: string;
+	title: string;
+	email: string | null;
+	phone: string | null;
+	area: string;
+	active: Generated<number>;
+	created_at: string;
+	updated_at: string;
+	version: Generated<number>;
+}
+
+/** A level-2 handover followed until closed (lib/domain/level2.ts). */
+export interface Level2CaseTable {
+	id: string;
+	activity_record_id: string;
+	adviser_id: string;
+	tour_id: string | null;
+	operator: string;
+	correspondent_id: string | null;
+	subject: string;
+	contact: string | null;
+	state: string;
+	transmitted_on: string;
+	due_on: string;
+	chase_count: Generated<number>;
+	last_chased_on: string | null;
+	answered_on: string | null;
+	closed_on: string | null;
+	note: Generated<string>;
+	contact_erased_at: string | null;
+	created_at: string;
+	updated_at: string;
+	version: Generated<number>;
+}
+
+/** A digital-skills diagnostic (lib/domain/diagnostic.ts), scored by the server. */
+export interface DiagnosticTable {
+	id: string;
+	adviser_id: string;
+	tour_id: string | null;
+	date: string;
+	questionnaire_version: number;
+	follow_up_code: string | null;
+	commune_insee: string | null;
+	/** JSON: answers by question id; conditions of access; score and level by area; recommendations. */
+	answers: string;
+	access: string;
+	areas: string;
+	overall_level: string;
+	overall_score: number;
+	recommendations: string;
+	created_at: string;
+	version: Generated<number>;
+}
+
 export interface Database {
 	communes: CommuneTable;
 	vehicles: VehicleTable;
@@ -360,4 +419,7 @@ export interface Database {
 	home_visit_requests: HomeVisitRequestTable;
 	home_visit_events: HomeVisitEventTable;
 	activity_records: ActivityRecordTable;
+	operator_correspondents: OperatorCorrespondentTable;
+	level2_cases: Level2CaseTable;
+	diagnostics: DiagnosticTable;
 }

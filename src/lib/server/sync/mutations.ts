@@ -9,6 +9,8 @@ import { applySiteUpdate, changeSiteLifecycle, getSite, siteScope } from '../ser
 import { createHomeVisitRequest, transitionHomeVisit } from '../services/home-visits';
 import { moveCheckedPermanence } from '../services/plan';
 import { amendActivity, recordActivities, recordActivity } from '../services/activity';
+import { openLevel2Case, stepLevel2Case } from '../services/level2';
+import { recordDiagnostic } from '../services/diagnostics';
 import { cancelPermanence, getPermanence, type PermanenceRecord } from '../services/planning';
 import { formatFrenchDate, parisDate, PERIOD_LABELS } from '$lib/domain/dates';
 import type { SiteUpdate } from '$lib/contracts';
@@ -197,6 +199,33 @@ export const SERVER_MUTATIONS: { [N in MutationName]: ServerMutation<N> } = {
 		roles: ['adviser'],
 		async apply(db, user, args, now) {
 			return applied(() => amendActivity(db, user, args.recordId, args.record, now));
+		}
+	},
+	/** A diagnostic: append-only, scored again by the server with its questionnaire version's rules. */
+	'recordDiagnostic@1': {
+		roles: ['adviser'],
+		async apply(db, user, args, now) {
+			return applied(() => recordDiagnostic(db, user, args.diagnosticId, args.diagnostic, now));
+		}
+	},
+	/**
+	 * A level-2 record becomes a case handed to the operator's correspondent. Sent after its
+	 * record: refused (with the reason) if the record was, or is not level 2 with an operator.
+	 */
+	'openLevel2Case@1': {
+		roles: ['adviser'],
+		async apply(db, user, args, now) {
+			return applied(() => openLevel2Case(db, user, args, now));
+		}
+	},
+	/** Chased, answered, closed — offline perhaps; a step the case's state no longer allows is refused. */
+	'updateLevel2Case@1': {
+		roles: ['adviser'],
+		async apply(db, user, args, now) {
+			return applied(
+				() => stepLevel2Case(db, user, args, now),
+				'Ce dossier n’existe plus ou n’est pas le vôtre.'
+			);
 		}
 	},
 	/**

@@ -7,7 +7,9 @@ import { syncScopeOf } from './scope';
 import { currentVersion, tombstoneHorizon } from './versions';
 import { activityRow } from '../services/activity';
 import { homeVisitRow, permanenceRow, relayRequestRow, siteRow, relayRow } from './rows';
-import { audit } from '../services/audit';
+import { auditMany } from '../services/audit';
+import { level2CaseRow, toCorrespondent } from '../services/level2';
+import { diagnosticRow } from '../services/diagnostics';
 
 /** `1|tour:tournee-1|1234`: data version, scope key, server version. */
 function parseCursor(cursor: string | null, scopeKey: string): number | null {
@@ -137,19 +139,17 @@ export async function pull(
 			if (visits.length) {
 				changes.homeVisits = visits.map(homeVisitRow);
 				// Each record sent to a device is a reading of the person's data: logged.
-				for (const v of visits) {
-					await audit(
-						trx,
-						{
-							actorUserId: user.id,
-							action: 'homeVisit.read',
-							objectType: 'homeVisit',
-							objectId: v.id,
-							details: { via: 'sync', clientId }
-						},
-						now
-					);
-				}
+				await auditMany(
+					trx,
+					visits.map((v) => ({
+						actorUserId: user.id,
+						action: 'homeVisit.read',
+						objectType: 'homeVisit',
+						objectId: v.id,
+						details: { via: 'sync', clientId }
+					})),
+					now
+				);
 			}
 		}
 
@@ -183,6 +183,55 @@ export async function pull(
 				.orderBy('version')
 				.execute();
 			if (records.length) changes.activityRecords = records.map(activityRow);
+		}
+
+		if (scope.correspondents) {
+			const correspondents = await trx
+				.selectFrom('operator_correspondents')
+				.selectAll()
+				.where('version', '>', after)
+				.orderBy('id')
+				.execute();
+			if (correspondents.length)
+				changes.correspondents = correspondents.map((c) => ({ ...toCorrespondent(c) }));
+		}
+
+		if (scope.level2Cases) {
+			const cases = await trx
+				.selectFrom('level2_cases')
+				.selectAll()
+				.where('version', '>', after)
+				.where('adviser_id', '=', scope.level2Cases.adviserId)
+				.orderBy('version')
+				.execute();
+			if (cases.length) {
+				changes.level2Cases = cases.map(level2CaseRow);
+				// A contact kept to call the person back is personal data: its readings are logged.
+				await auditMany(
+					trx,
+					cases
+						.filter((c) => c.contact !== null)
+						.map((c) => ({
+							actorUserId: user.id,
+							action: 'level2Case.read',
+							objectType: 'level2Case',
+							objectId: c.id,
+							details: { via: 'sync', clientId }
+						})),
+					now
+				);
+			}
+		}
+
+		if (scope.diagnostics) {
+			const diagnostics = await trx
+				.selectFrom('diagnostics')
+				.selectAll()
+				.where('version', '>', after)
+				.where('adviser_id', '=', scope.diagnostics.adviserId)
+				.orderBy('version')
+				.execute();
+			if (diagnostics.length) changes.diagnostics = diagnostics.map(diagnosticRow);
 		}
 
 		if (!reset) {

@@ -20,6 +20,12 @@ export interface SyncScope {
 	relayRequests: { relayOrganisationId: string } | null;
 	/** An adviser's own activity records (anonymous; the coordinator's indicators are computed on the server). */
 	activityRecords: { adviserId: string } | null;
+	/** Operators' correspondents (professional contacts), for level-2 handovers and their follow-up. */
+	correspondents: boolean;
+	/** An adviser's own level-2 cases, with the contact kept to call the person back while open. */
+	level2Cases: { adviserId: string } | null;
+	/** An adviser's own diagnostics (follow-up code, no name): to show a person's progress next time. */
+	diagnostics: { adviserId: string } | null;
 }
 
 export function syncScopeOf(user: SessionUser): SyncScope {
@@ -34,7 +40,10 @@ export function syncScopeOf(user: SessionUser): SyncScope {
 				permanences: {},
 				homeVisits: null,
 				relayRequests: null,
-				activityRecords: null
+				activityRecords: null,
+				correspondents: true,
+				level2Cases: null,
+				diagnostics: null
 			};
 		case 'adviser': {
 			const tour = user.tourId ?? '-';
@@ -46,7 +55,10 @@ export function syncScopeOf(user: SessionUser): SyncScope {
 				permanences: { tourId: tour },
 				homeVisits: { tourId: tour },
 				relayRequests: null,
-				activityRecords: { adviserId: user.id }
+				activityRecords: { adviserId: user.id },
+				correspondents: true,
+				level2Cases: { adviserId: user.id },
+				diagnostics: { adviserId: user.id }
 			};
 		}
 		case 'relay': {
@@ -59,7 +71,10 @@ export function syncScopeOf(user: SessionUser): SyncScope {
 				permanences: null,
 				homeVisits: null,
 				relayRequests: { relayOrganisationId: org },
-				activityRecords: null
+				activityRecords: null,
+				correspondents: false,
+				level2Cases: null,
+				diagnostics: null
 			};
 		}
 	}
