@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { NATIONAL_CRA_HEADERS } from '../../src/lib/domain/national-export';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parisDate } from '../../src/lib/domain/dates';
 import { enginesUnderTest } from './engines';
@@ -105,6 +106,7 @@ describe.each(engines)('indicators page and exports on $name', (engine) => {
 		for (const path of [
 			'/coordination/indicateurs',
 			'/coordination/indicateurs/fiches.csv',
+			'/coordination/indicateurs/compte-rendu-national.csv',
 			'/coordination/indicateurs/synthese-mensuelle.csv'
 		]) {
 			expect((await who.coordinator.request('GET', path)).status, path).toBe(200);
@@ -141,6 +143,22 @@ describe.each(engines)('indicators page and exports on $name', (engine) => {
 		).toBe('3');
 		expect(filtered).toContain('<details');
 		expect(filtered).toContain('Tableau des données');
+	});
+
+	it('exports the records in the national activity report’s columns and wording', async () => {
+		const [header, ...data] = await csvOf(
+			await who.coordinator.request(
+				'GET',
+				`/coordination/indicateurs/compte-rendu-national.csv?du=${month}&au=${month}`
+			)
+		);
+		expect(header).toEqual([...NATIONAL_CRA_HEADERS]);
+		expect(data).toHaveLength(Object.values(ids).length);
+		const column = (row: string[] | undefined, name: string) => row?.[header?.indexOf(name) ?? -1];
+		const workshop = data.find((r) => column(r, 'Type') === 'Ateliers collectif');
+		expect(column(workshop, 'Nombre de participants')).toBe('7');
+		expect(data.every((r) => column(r, 'Bénéficiaire') === 'Anonyme')).toBe(true);
+		expect(data.every((r) => column(r, 'Notes supplémentaires') === '')).toBe(true);
 	});
 
 	it('exports one row per record with the filters, formulas neutralised, no free-text note', async () => {

@@ -54,7 +54,7 @@ describe('indicator exports', () => {
 			siteName: 'Mairie de Dunes',
 			place: 'permanence',
 			format: 'collective',
-			workshop: { title: 'Smartphone', participants: 8 },
+			workshop: { title: 'Smartphone', level: 'beginner', participants: 8 },
 			ageBracket: null,
 			personCommuneInsee: null,
 			personCommuneName: null,

@@ -518,7 +518,7 @@ export interface ExportedRecord {
 	siteName: string | null;
 	place: string;
 	format: string;
-	workshop: { title: string; participants: number } | null;
+	workshop: { title: string; level: string; participants: number } | null;
 	ageBracket: string | null;
 	personCommuneInsee: string | null;
 	personCommuneName: string | null;
@@ -578,8 +578,8 @@ export async function exportedRecords(db: DB, filter: IndicatorFilter): Promise<
 	return rows.map((r) => {
 		let workshop: ExportedRecord['workshop'] = null;
 		if (r.workshop) {
-			const w = JSON.parse(r.workshop) as { title?: string; participants?: number };
-			workshop = { title: w.title ?? '', participants: w.participants ?? 0 };
+			const w = JSON.parse(r.workshop) as { title?: string; level?: string; participants?: number };
+			workshop = { title: w.title ?? '', level: w.level ?? 'beginner', participants: w.participants ?? 0 };
 		}
 		return {
 			id: r.id,
