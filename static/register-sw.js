@@ -6,6 +6,7 @@ if (
 		'/aujourdhui',
 		'/aujourdhui/fiche',
 		'/aujourdhui/dossiers',
+		'/aujourdhui/orientation',
 		'/coordination/hors-ligne',
 		'/relais',
 		'/relais/visites/nouvelle'

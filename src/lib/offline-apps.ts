@@ -9,6 +9,7 @@ export const OFFLINE_APPS: readonly string[] = [
 	'/aujourdhui',
 	'/aujourdhui/fiche',
 	'/aujourdhui/dossiers',
+	'/aujourdhui/orientation',
 	'/coordination/hors-ligne',
 	'/relais',
 	'/relais/visites/nouvelle'
