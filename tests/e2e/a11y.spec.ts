@@ -30,6 +30,7 @@ const STAFF_PAGES: { email: string; home: string; paths: string[] }[] = [
 			'/coordination/tournees',
 			'/coordination/equipe',
 			'/coordination/correspondants',
+			'/coordination/lieux-mediation',
 			'/coordination/relais',
 			'/coordination/calendrier',
 			'/coordination/hors-ligne',
@@ -44,7 +45,11 @@ const STAFF_PAGES: { email: string; home: string; paths: string[] }[] = [
 			'/compte'
 		]
 	},
-	{ email: ACCOUNTS.adviser1, home: '/aujourdhui', paths: ['/aujourdhui', '/aujourdhui/fiche', '/compte'] },
+	{
+		email: ACCOUNTS.adviser1,
+		home: '/aujourdhui',
+		paths: ['/aujourdhui', '/aujourdhui/fiche', '/aujourdhui/orientation?commune=82033', '/compte']
+	},
 	{ email: ACCOUNTS.relay, home: '/relais', paths: ['/relais', '/relais/visites/nouvelle'] },
 	{ email: ACCOUNTS.admin, home: '/admin', paths: ['/admin'] }
 ];
