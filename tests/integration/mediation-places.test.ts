@@ -138,7 +138,13 @@ describe.each(engines)('the referral directory on $name', (engine) => {
 			.orderBy('id')
 			.execute();
 		expect(
-			stored.map((r) => [r.id, r.kind, r.commune_insee, r.approximate_position, r.opening_hours_text])
+			stored.map((r) => [
+				r.id,
+				r.kind,
+				r.commune_insee,
+				r.approximate_position,
+				r.opening_hours_text?.replaceAll('\u00a0', ' ')
+			])
 		).toEqual([
 			['t-1', 'mediation', '82112', 0, 'Du mardi au samedi : 10 h – 18 h'],
 			['t-2', 'social', '82112', 0, 'Du mardi au samedi : 10 h – 18 h'],
@@ -177,7 +183,7 @@ describe.each(engines)('the referral directory on $name', (engine) => {
 		const delta = await pull(ctx.db, adviser, 'appareil-annuaire', cursor, now);
 		expect(delta.reset).toBe(false);
 		const changed = (delta.changes.mediationPlaces ?? []) as unknown as MediationPlace[];
-		expect(changed.map((p) => [p.id, p.openingHoursText])).toEqual([
+		expect(changed.map((p) => [p.id, p.openingHoursText?.replaceAll('\u00a0', ' ')])).toEqual([
 			['t-1', 'Du lundi au vendredi : 9 h – 12 h'],
 			['t-4', 'Du mardi au samedi : 10 h – 18 h']
 		]);
@@ -290,10 +296,12 @@ describe.each(engines)('the referral directory on $name', (engine) => {
 		const places = (forAdviser.changes.mediationPlaces ?? []) as unknown as MediationPlace[];
 		expect(places.length).toBe(await count());
 		const demo = places.find((p) => p.id === 'demo-82-mds-valence');
+		expect(demo?.openingHoursText?.replaceAll('\u00a0', ' ')).toBe(
+			'Du lundi au vendredi : 8 h 30 – 12 h et 13 h 30 – 17 h'
+		);
 		expect(demo).toMatchObject({
 			kind: 'social',
 			communeInsee: '82186',
-			openingHoursText: 'Du lundi au vendredi : 8 h 30 – 12 h et 13 h 30 – 17 h',
 			services: ['Aide aux démarches administratives'],
 			active: true
 		});

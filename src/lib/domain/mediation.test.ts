@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import {
 	formatDistance,
+	formatPhone,
 	kindOfTypologies,
 	matchingCommunes,
 	nearestPlaces,
@@ -93,6 +94,13 @@ describe('directory helpers', () => {
 		expect(formatDistance(0.99)).toBe('à 1,0 km');
 		expect(formatDistance(4.24)).toBe('à 4,2 km');
 		expect(formatDistance(37.4)).toBe('à 37 km');
+	});
+
+	it('writes phone numbers as people read them', () => {
+		const plain = (s: string) => formatPhone(s).replaceAll('\u00a0', ' ');
+		expect(plain('+33536490001')).toBe('05 36 49 00 01');
+		expect(plain('05.63.91.00.00')).toBe('05 63 91 00 00');
+		expect(plain('+590590123456')).toBe('+590590123456');
 	});
 
 	it('finds communes by name, postcode or INSEE code', () => {

@@ -129,6 +129,17 @@ export function formatDistance(km: number): string {
 	return `à ${Math.round(km)} km`;
 }
 
+/**
+ * A French phone number as people read it (`+33536490001` → `05 36 49 00 01`, with no-break
+ * spaces); any other value as given.
+ */
+export function formatPhone(phone: string): string {
+	const compact = phone.replace(/[\s.-]/g, '');
+	const national = /^\+33(\d{9})$/.exec(compact)?.[1] ?? /^0(\d{9})$/.exec(compact)?.[1];
+	if (!national) return phone;
+	return `0${national}`.replace(/(\d{2})(?=\d)/g, '$1\u00a0');
+}
+
 /** What `matchingCommunes` needs of a commune. */
 export interface CommuneChoice {
 	insee: string;

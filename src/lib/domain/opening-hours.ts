@@ -41,11 +41,11 @@ function minutes(text: string): number | null {
 	return h * 60 + min;
 }
 
-/** `9 h`, `18 h 30`. */
+/** `9 h`, `18 h 30`, with no-break spaces: a time never splits across two lines. */
 function frenchTime(total: number): string {
 	const h = Math.floor(total / 60);
 	const m = total % 60;
-	return m === 0 ? `${h} h` : `${h} h ${String(m).padStart(2, '0')}`;
+	return m === 0 ? `${h}\u00a0h` : `${h}\u00a0h\u00a0${String(m).padStart(2, '0')}`;
 }
 
 function frenchList(items: readonly string[]): string {

@@ -39,7 +39,7 @@ describe('reading a file of the national schema', () => {
 				lon: 1.08533,
 				approximatePosition: false,
 				openingHours: 'Tu-Sa 10:00-12:30,14:00-18:00',
-				openingHoursText: 'Du mardi au samedi : 10 h – 12 h 30 et 14 h – 18 h',
+				openingHoursText: 'Du mardi au samedi : 10\u00a0h – 12\u00a0h\u00a030 et 14\u00a0h – 18\u00a0h',
 				phone: '+33536490001',
 				emails: ['contact@mediatheque-moissac.exemple.fr'],
 				websites: [],
@@ -91,6 +91,15 @@ describe('reading a file of the national schema', () => {
 			[12, expect.stringMatching(/^3 cellules pour 15 colonnes/)]
 		]);
 		expect(result.check.places.map((p) => p.id)).toEqual(['lieu-1']);
+	});
+
+	it('gives every reason of a row, its place included', () => {
+		const both = GOOD.replace('2026-09-01', '2026-13-01').replace('44,10571;1,08533', '1,08533;44,10571');
+		const result = read([HEADER, both].join('\n'));
+		expect(result.ok && result.check.problems[0]?.reasons).toEqual([
+			'date de mise à jour « 2026-13-01 » invalide (AAAA-MM-JJ attendu, ex. 2024-06-02)',
+			expect.stringMatching(/latitude et longitude inversées/)
+		]);
 	});
 
 	it('skips the places of other départements, counted, and places a row without coordinates at its commune', () => {

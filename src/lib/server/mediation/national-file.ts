@@ -210,6 +210,47 @@ function findCommune(area: DirectoryArea, name: string | undefined, postcode: st
 	return withPostcode.length === 1 ? withPostcode[0] : undefined;
 }
 
+type AreaCommune = DirectoryArea['communes'][number];
+
+/**
+ * The place in the département's referential: its commune by INSEE code, else by name and
+ * postcode; coordinates must fall near it (a swap of latitude and longitude is named).
+ */
+function locate(
+	area: DirectoryArea,
+	communeName: string,
+	postcode: string,
+	insee: string | undefined,
+	located: { lat: number; lon: number } | null
+): { commune: AreaCommune | undefined } | { reason: string } {
+	const commune = insee
+		? area.communes.find((c) => c.insee === insee)
+		: findCommune(area, communeName, postcode);
+	const where = area.departement.name;
+	if (insee && !commune) return { reason: `code INSEE « ${insee} » inconnu dans le ${where}` };
+	if (!commune && !located) {
+		return {
+			reason: `commune « ${communeName} » (${postcode}) introuvable dans le ${where} et pas de coordonnées : indiquez le code INSEE ou la latitude et la longitude`
+		};
+	}
+	if (located) {
+		const nearest = commune
+			? { c: commune, km: greatCircleKm(commune, located) }
+			: area.communes
+					.map((c) => ({ c, km: greatCircleKm(c, located) }))
+					.reduce((a, b) => (b.km < a.km ? b : a));
+		if (nearest.km > MAX_KM_FROM_COMMUNE) {
+			const swapped = greatCircleKm(nearest.c, { lat: located.lon, lon: located.lat });
+			return {
+				reason:
+					`coordonnées (${located.lat}, ${located.lon}) à ${Math.round(nearest.km)} km de ${commune ? commune.name : `la commune la plus proche du ${where}`}` +
+					(swapped <= MAX_KM_FROM_COMMUNE ? ' : latitude et longitude inversées ?' : '')
+			};
+		}
+	}
+	return { commune };
+}
+
 function checkRow(row: RawRow, area: DirectoryArea): { place: CheckedPlace } | { reasons: string[] } {
 	const v = row.values;
 	const reasons: string[] = [];
@@ -254,6 +295,20 @@ function checkRow(row: RawRow, area: DirectoryArea): { place: CheckedPlace } | {
 	const websites = listOf('site_web', schemaRow.site_web as string | undefined);
 	for (const url of websites) if (!isValidUrl(url)) reasons.push(`site web « ${url} » invalide`);
 
+	// Where the place is, once its postcode, INSEE code and coordinates are readable.
+	const communeName = schemaRow.commune as string | undefined;
+	const locationReadable =
+		communeName !== undefined &&
+		postcode !== undefined &&
+		/^\d{5}$/.test(postcode) &&
+		(insee === undefined || /^(?:\d{2}|2[AB])\d{3}$/.test(insee)) &&
+		(lat === undefined) === (lon === undefined) &&
+		lat !== 'invalid' &&
+		lon !== 'invalid' &&
+		(located === null || (Math.abs(located.lat) <= 90 && Math.abs(located.lon) <= 180));
+	const place = locationReadable ? locate(area, communeName, postcode, insee, located) : null;
+	if (place && 'reason' in place) reasons.push(place.reason);
+
 	if (reasons.length === 0) {
 		try {
 			fromSchemaLieuDeMediationNumerique({
@@ -265,38 +320,9 @@ function checkRow(row: RawRow, area: DirectoryArea): { place: CheckedPlace } | {
 			reasons.push(libraryReason(e));
 		}
 	}
-	if (reasons.length > 0) return { reasons };
+	if (reasons.length > 0 || !place || 'reason' in place) return { reasons };
+	const { commune } = place;
 
-	// The place in the département's referential: by its INSEE code, else by name and postcode.
-	const communeName = schemaRow.commune as string;
-	const commune = insee
-		? area.communes.find((c) => c.insee === insee)
-		: findCommune(area, communeName, postcode);
-	const where = area.departement.name;
-	if (insee && !commune) return { reasons: [`code INSEE « ${insee} » inconnu dans le ${where}`] };
-	if (!commune && !located) {
-		return {
-			reasons: [
-				`commune « ${communeName} » (${postcode}) introuvable dans le ${where} et pas de coordonnées : indiquez le code INSEE ou la latitude et la longitude`
-			]
-		};
-	}
-	if (located) {
-		const nearest = commune
-			? { c: commune, km: greatCircleKm(commune, located) }
-			: area.communes
-					.map((c) => ({ c, km: greatCircleKm(c, located) }))
-					.reduce((a, b) => (b.km < a.km ? b : a));
-		if (nearest.km > MAX_KM_FROM_COMMUNE) {
-			const swapped = greatCircleKm(nearest.c, { lat: located.lon, lon: located.lat });
-			return {
-				reasons: [
-					`coordonnées (${located.lat}, ${located.lon}) à ${Math.round(nearest.km)} km de ${commune ? commune.name : `la commune la plus proche du ${where}`}` +
-						(swapped <= MAX_KM_FROM_COMMUNE ? ' : latitude et longitude inversées ?' : '')
-				]
-			};
-		}
-	}
 	const typologies = listOf('typologie', schemaRow.typologie as string | undefined);
 	const opt = (column: NationalColumn) => (schemaRow[column] as string | undefined) ?? null;
 	return {
@@ -307,7 +333,7 @@ function checkRow(row: RawRow, area: DirectoryArea): { place: CheckedPlace } | {
 			address: schemaRow.adresse as string,
 			addressDetail: opt('complement_adresse'),
 			postcode: postcode as string,
-			communeName,
+			communeName: communeName as string,
 			communeInsee: commune?.insee ?? null,
 			lat: located?.lat ?? (commune as { lat: number }).lat,
 			lon: located?.lon ?? (commune as { lon: number }).lon,
