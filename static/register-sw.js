@@ -7,6 +7,7 @@ if (
 		'/aujourdhui/fiche',
 		'/aujourdhui/dossiers',
 		'/aujourdhui/diagnostic',
+		'/aujourdhui/orientation',
 		'/coordination/hors-ligne',
 		'/relais',
 		'/relais/visites/nouvelle'

@@ -10,6 +10,7 @@ export const OFFLINE_APPS: readonly string[] = [
 	'/aujourdhui/fiche',
 	'/aujourdhui/dossiers',
 	'/aujourdhui/diagnostic',
+	'/aujourdhui/orientation',
 	'/coordination/hors-ligne',
 	'/relais',
 	'/relais/visites/nouvelle'

@@ -30,6 +30,7 @@ const STAFF_PAGES: { email: string; home: string; paths: string[] }[] = [
 			'/coordination/tournees',
 			'/coordination/equipe',
 			'/coordination/correspondants',
+			'/coordination/lieux-mediation',
 			'/coordination/relais',
 			'/coordination/calendrier',
 			'/coordination/hors-ligne',
@@ -48,7 +49,14 @@ const STAFF_PAGES: { email: string; home: string; paths: string[] }[] = [
 	{
 		email: ACCOUNTS.adviser1,
 		home: '/aujourdhui',
-		paths: ['/aujourdhui', '/aujourdhui/fiche', '/aujourdhui/dossiers', '/aujourdhui/diagnostic', '/compte']
+		paths: [
+			'/aujourdhui',
+			'/aujourdhui/fiche',
+			'/aujourdhui/dossiers',
+			'/aujourdhui/diagnostic',
+			'/aujourdhui/orientation?commune=82033',
+			'/compte'
+		]
 	},
 	{ email: ACCOUNTS.relay, home: '/relais', paths: ['/relais', '/relais/visites/nouvelle'] },
 	{ email: ACCOUNTS.admin, home: '/admin', paths: ['/admin'] }

@@ -19,6 +19,7 @@ import { pruneTombstones } from './sync/versions';
 import { anonymiseClosedRequests } from './services/home-visits';
 import { eraseStaleCaseContacts } from './services/level2';
 import { eraseOldFollowUpCodes } from './services/diagnostics';
+import { seedDemoMediationPlaces } from './services/mediation-places';
 
 export const APP_VERSION = process.env.APP_VERSION ?? '0.1.0';
 
@@ -97,6 +98,7 @@ export async function createApp(
 	if (config.demo) {
 		await seedDemoAccounts(handle.db, now().toISOString());
 		await seedDemoCorrespondents(handle.db, now().toISOString());
+		await seedDemoMediationPlaces(handle.db, now());
 		if (config.demoCalendar) await seedDemoCalendar(handle.db, now());
 		if (config.demoHistory) await seedDemoHistory(handle.db, now());
 	} else await disableDemoAccounts(handle.db, now().toISOString());

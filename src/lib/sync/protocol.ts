@@ -8,7 +8,7 @@ export const CLIENT_SCHEMA_VERSION = 1;
 /** Oldest client schema the server still accepts; older clients get HTTP 426 and keep their outbox. */
 export const MIN_CLIENT_SCHEMA_VERSION = 1;
 /** Version of the pulled data shape: a cursor of another data version triggers a full resync. */
-export const SYNC_DATA_VERSION = 7;
+export const SYNC_DATA_VERSION = 8;
 export { PUSH_BATCH_SIZE } from '$lib/contracts/sync';
 
 export type MutationStatus = 'applied' | 'conflict' | 'rejected';
@@ -62,7 +62,8 @@ export const SYNCED_ENTITIES = [
 	'activityRecords',
 	'correspondents',
 	'level2Cases',
-	'diagnostics'
+	'diagnostics',
+	'mediationPlaces'
 ] as const;
 export type SyncedEntity = (typeof SYNCED_ENTITIES)[number];
 
@@ -79,7 +80,8 @@ export const ENTITY_KEYS: Record<SyncedEntity, string> = {
 	activityRecords: 'id',
 	correspondents: 'id',
 	level2Cases: 'id',
-	diagnostics: 'id'
+	diagnostics: 'id',
+	mediationPlaces: 'id'
 };
 
 export type EntityRow = Record<string, unknown>;

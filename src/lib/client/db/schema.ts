@@ -28,6 +28,8 @@ export const STORE_KINDS: Record<string, StoreKind> = {
 	level2Cases: 'synced',
 	/** The adviser's own diagnostics (a follow-up code, no name), to show a person's progress. */
 	diagnostics: 'synced',
+	/** The referral directory: digital-mediation places and social structures, by commune. */
+	mediationPlaces: 'synced',
 	/** Server rows under pending mutations, kept to rebuild the view after a pull. */
 	shadows: 'local-only',
 	/** Mutations waiting for the server; sent, never edited. */
@@ -106,6 +108,13 @@ export const LOCAL_DB_VERSIONS: { version: number; stores: Record<string, string
 		version: 8,
 		stores: {
 			diagnostics: '&id, date, followUpCode'
+		}
+	},
+	{
+		// v9: the referral directory, to orient a person to the nearest place, offline.
+		version: 9,
+		stores: {
+			mediationPlaces: '&id, communeInsee'
 		}
 	}
 ];

@@ -6,6 +6,7 @@ import * as m0004 from './migrations/0004_home_visits';
 import * as m0005 from './migrations/0005_activity_records';
 import * as m0006 from './migrations/0006_level2_cases';
 import * as m0007 from './migrations/0007_diagnostics';
+import * as m0008 from './migrations/0008_mediation_places';
 
 /**
  * Versioned migrations, in order. They are bundled with the server (no directory scan at run
@@ -18,7 +19,8 @@ export const MIGRATIONS: Record<string, Migration> = {
 	'0004_home_visits': m0004,
 	'0005_activity_records': m0005,
 	'0006_level2_cases': m0006,
-	'0007_diagnostics': m0007
+	'0007_diagnostics': m0007,
+	'0008_mediation_places': m0008
 };
 
 /**

@@ -395,6 +395,44 @@ export interface DiagnosticTable {
 	version: Generated<number>;
 }
 
+/** A place of the referral directory (lib/domain/mediation.ts), imported from the national schema. */
+export interface MediationPlaceTable {
+	/** The national identifier (`id` of the national schema). */
+	id: string;
+	kind: string;
+	name: string;
+	address: string;
+	address_detail: string | null;
+	postcode: string;
+	commune_name: string;
+	commune_insee: string | null;
+	lat: number;
+	lon: number;
+	approximate_position: number;
+	opening_hours: string | null;
+	opening_hours_text: string | null;
+	phone: string | null;
+	/** JSON arrays of strings. */
+	emails: string;
+	websites: string;
+	appointment_url: string | null;
+	services: string;
+	typologies: string;
+	publics: string;
+	access_modes: string;
+	fees: string;
+	summary: string | null;
+	source: string | null;
+	pivot: string;
+	updated_on: string;
+	active: Generated<number>;
+	/** Hash of what the last import said of the place: the same file again changes nothing. */
+	fingerprint: string;
+	created_at: string;
+	updated_at: string;
+	version: Generated<number>;
+}
+
 export interface Database {
 	communes: CommuneTable;
 	vehicles: VehicleTable;
@@ -422,4 +460,5 @@ export interface Database {
 	operator_correspondents: OperatorCorrespondentTable;
 	level2_cases: Level2CaseTable;
 	diagnostics: DiagnosticTable;
+	mediation_places: MediationPlaceTable;
 }

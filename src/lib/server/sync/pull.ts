@@ -10,6 +10,7 @@ import { homeVisitRow, permanenceRow, relayRequestRow, siteRow, relayRow } from 
 import { auditMany } from '../services/audit';
 import { level2CaseRow, toCorrespondent } from '../services/level2';
 import { diagnosticRow } from '../services/diagnostics';
+import { toMediationPlace } from '../services/mediation-places';
 
 /** `1|tour:tournee-1|1234`: data version, scope key, server version. */
 function parseCursor(cursor: string | null, scopeKey: string): number | null {
@@ -232,6 +233,17 @@ export async function pull(
 				.orderBy('version')
 				.execute();
 			if (diagnostics.length) changes.diagnostics = diagnostics.map(diagnosticRow);
+		}
+
+		if (scope.mediationPlaces) {
+			// Withdrawn places travel too (`active: false`): the device stops proposing them.
+			const places = await trx
+				.selectFrom('mediation_places')
+				.selectAll()
+				.where('version', '>', after)
+				.orderBy('id')
+				.execute();
+			if (places.length) changes.mediationPlaces = places.map((p) => ({ ...toMediationPlace(p) }));
 		}
 
 		if (!reset) {

@@ -26,6 +26,8 @@ export interface SyncScope {
 	level2Cases: { adviserId: string } | null;
 	/** An adviser's own diagnostics (follow-up code, no name): to show a person's progress next time. */
 	diagnostics: { adviserId: string } | null;
+	/** The referral directory (digital-mediation places, social structures): advisers orient people with it. */
+	mediationPlaces: boolean;
 }
 
 export function syncScopeOf(user: SessionUser): SyncScope {
@@ -43,7 +45,8 @@ export function syncScopeOf(user: SessionUser): SyncScope {
 				activityRecords: null,
 				correspondents: true,
 				level2Cases: null,
-				diagnostics: null
+				diagnostics: null,
+				mediationPlaces: true
 			};
 		case 'adviser': {
 			const tour = user.tourId ?? '-';
@@ -58,7 +61,8 @@ export function syncScopeOf(user: SessionUser): SyncScope {
 				activityRecords: { adviserId: user.id },
 				correspondents: true,
 				level2Cases: { adviserId: user.id },
-				diagnostics: { adviserId: user.id }
+				diagnostics: { adviserId: user.id },
+				mediationPlaces: true
 			};
 		}
 		case 'relay': {
@@ -74,7 +78,8 @@ export function syncScopeOf(user: SessionUser): SyncScope {
 				activityRecords: null,
 				correspondents: false,
 				level2Cases: null,
-				diagnostics: null
+				diagnostics: null,
+				mediationPlaces: false
 			};
 		}
 	}
