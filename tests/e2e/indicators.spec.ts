@@ -19,7 +19,8 @@ async function figure(page: Page, id: string): Promise<number> {
 }
 
 test('la coordination suit les indicateurs des fiches synchronisées', async ({ page, baseURL }) => {
-	test.setTimeout(60_000);
+	// Two axe runs over a page of many tables: slow on a busy machine.
+	test.setTimeout(90_000);
 	const today = parisToday();
 	const month = today.slice(0, 7);
 	await login(page, ACCOUNTS.coordinator, '/coordination');
