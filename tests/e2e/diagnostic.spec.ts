@@ -10,6 +10,7 @@ async function answerAll(page: Page, choice: (index: number) => number) {
 	await form.getByLabel('Smartphone').check();
 	await form.getByLabel('Seulement par le téléphone').check();
 	await form.getByLabel('Lit le français sans difficulté').check();
+	await form.getByLabel(/Commune de la personne/).selectOption({ label: 'Castelsarrasin' });
 	const questions = form.locator('fieldset.question');
 	const count = await questions.count();
 	expect(count).toBe(15);
@@ -45,6 +46,7 @@ test.describe('diagnostic numérique', () => {
 		const summary = page.getByTestId('diagnostic-summary');
 		await expect(summary).toContainText('Accompagné entièrement');
 		await expect(summary).toContainText('Aidants Connect');
+		await expect(summary).not.toContainText('Un lieu de médiation numérique proche');
 		const code = (await summary.locator('.code strong').innerText()).trim();
 		expect(code).toMatch(/^[A-Z2-9]{3}-[A-Z2-9]{3}$/);
 		await expect(page.getByTestId('pending')).toHaveText('1');
@@ -63,7 +65,11 @@ test.describe('diagnostic numérique', () => {
 		await page.getByRole('button', { name: 'Retrouver le diagnostic précédent' }).click();
 		await expect(page.getByText('Diagnostic précédent trouvé')).toBeVisible();
 		await answerAll(page, (i) => (i >= 9 && i < 12 ? 3 : 1));
+		// No equipment at home: a place with computers is proposed, the nearest ones from the directory.
+		await page.getByTestId('diagnostic-form').getByLabel('Aucun équipement').check();
 		await page.getByRole('button', { name: 'Voir le résultat' }).click();
+		await expect(summary).toContainText('Un lieu de médiation numérique proche');
+		await expect(summary.locator('.places li').first()).toContainText(/ — à (moins de )?\d/);
 		await expect(summary).toContainText('Depuis la dernière fois');
 		await expect(summary.getByRole('row', { name: /Protection et sécurité/ })).toContainText('en progrès');
 		await expect(summary.getByRole('row', { name: /Information et données/ })).toContainText('stable');
