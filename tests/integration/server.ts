@@ -28,7 +28,9 @@ export async function startServer(env: Record<string, string>): Promise<RunningS
 	if (!existsSync('build/index.js')) throw new Error('Run `npm run build` before the integration tests.');
 	const port = await freePort();
 	const url = `http://127.0.0.1:${port}`;
-	const child: ChildProcess = spawn(process.execPath, ['build/index.js'], {
+	// SERVER_NODE_ARGS passes flags to the server's Node (e.g. "--cpu-prof" to profile a benchmark).
+	const nodeArgs = (process.env.SERVER_NODE_ARGS ?? '').split(' ').filter(Boolean);
+	const child: ChildProcess = spawn(process.execPath, [...nodeArgs, 'build/index.js'], {
 		env: {
 			...process.env,
 			...env,
