@@ -1,4 +1,3 @@
-import { parisDate } from '$lib/domain/dates';
 import { app } from '$lib/server/app';
 import { listCommunes } from '$lib/server/services/referential';
 import { searchCommunes, servedCommunes } from '$lib/server/services/public';
@@ -6,7 +5,7 @@ import type { PageServerLoad } from './$types';
 
 export const load: PageServerLoad = async ({ url }) => {
 	const ctx = await app();
-	const today = parisDate(ctx.now());
+	const today = ctx.today();
 	const query = (url.searchParams.get('q') ?? '').slice(0, 80);
 	const served = await servedCommunes(ctx.db, today);
 	const results = query ? searchCommunes(await listCommunes(ctx.db), query).slice(0, 20) : [];

@@ -175,18 +175,18 @@ describe.each(engines)('sync bookkeeping on $name', (engine) => {
 			tourId: u.tour_id,
 			relayOrganisationId: null
 		};
-		const first = await pull(ctx.db, user, 'device-prune-01', null);
+		const first = await pull(ctx.db, user, 'device-prune-01', null, ctx.now());
 		expect(first.reset).toBe(true);
 		for (let i = 0; i < 5; i++)
 			await tombstone(ctx.db, await nextVersion(ctx.db), 'sites', `ancien-${i}`, 'tour:tournee-1');
-		const incremental = await pull(ctx.db, user, 'device-prune-01', first.cursor);
+		const incremental = await pull(ctx.db, user, 'device-prune-01', first.cursor, ctx.now());
 		expect(incremental.reset).toBe(false);
 		expect(incremental.deletes.sites).toHaveLength(5);
 		expect(await pruneTombstones(ctx.db, 2)).toBe(3);
-		const afterPrune = await pull(ctx.db, user, 'device-prune-01', first.cursor);
+		const afterPrune = await pull(ctx.db, user, 'device-prune-01', first.cursor, ctx.now());
 		expect(afterPrune.reset).toBe(true);
 		expect(afterPrune.changes.sites?.length).toBe(9);
-		const fresh = await pull(ctx.db, user, 'device-prune-01', incremental.cursor);
+		const fresh = await pull(ctx.db, user, 'device-prune-01', incremental.cursor, ctx.now());
 		expect(fresh.reset).toBe(false);
 	});
 });

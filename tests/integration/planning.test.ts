@@ -77,7 +77,7 @@ describe.each(engines)('tour calendar on $name', (engine) => {
 
 	it('sends an adviser the published permanences of their tour only', async () => {
 		const adviser = await userByEmail(ctx, 'conseiller1@demo.tournees.fr');
-		const pulled = await pull(ctx.db, adviser, 'device-planning-01', null);
+		const pulled = await pull(ctx.db, adviser, 'device-planning-01', null, now);
 		const rows = pulled.changes.permanences ?? [];
 		expect(rows.length).toBeGreaterThan(0);
 		expect(rows.every((r) => r.tourId === adviser.tourId)).toBe(true);

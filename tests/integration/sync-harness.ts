@@ -227,7 +227,7 @@ export class Harness {
 					const edit = midway[i];
 					midway[i] = null;
 					if (edit) await edit();
-					return guard('pull', () => pull(this.ctx.db, user(), request.clientId, request.cursor));
+					return guard('pull', () => pull(this.ctx.db, user(), request.clientId, request.cursor, now()));
 				}
 			};
 		};
@@ -359,7 +359,7 @@ export class Harness {
 				}
 			}
 			// The device's state equals the server's state for its scope.
-			const server = await pull(this.ctx.db, user, 'fault-suite-reference', null);
+			const server = await pull(this.ctx.db, user, 'fault-suite-reference', null, this.ctx.now());
 			const expected = new MemoryStore('reference');
 			await expected.applyPull(server, (view, m) => replay(view, m.name, m.args));
 			const mine = sortedSnapshot(await store.snapshot());

@@ -20,6 +20,7 @@ import { anonymiseClosedRequests } from './services/home-visits';
 import { eraseStaleCaseContacts } from './services/level2';
 import { eraseOldFollowUpCodes } from './services/diagnostics';
 import { seedDemoMediationPlaces } from './services/mediation-places';
+import { clockFrom, clockOf, systemClock } from './clock';
 
 export const APP_VERSION = process.env.APP_VERSION ?? '0.1.0';
 
@@ -28,8 +29,10 @@ export interface AppContext {
 	engine: Engine;
 	config: ServerConfig;
 	sessionSecret: string;
-	/** The only clock of the server: tests replace it. */
+	/** The only clock of the server (`clock.ts`): `CLOCK_NOW` sets it in a demo, tests replace it. */
 	now: () => Date;
+	/** Today's civil date in Paris, from the same clock. */
+	today: () => string;
 	close(): Promise<void>;
 }
 
@@ -83,9 +86,10 @@ async function sessionSecretOf(db: DB, configured: string | null): Promise<strin
  */
 export async function createApp(
 	config: ServerConfig = readConfig(),
-	now: () => Date = () => new Date(),
+	now: () => Date = (config.clockNow ? clockFrom(config.clockNow) : systemClock).now,
 	schedule: Schedule = everyInterval
 ): Promise<AppContext> {
+	const clock = clockOf(now);
 	const handle = openDatabase(config);
 	if (config.engine === 'postgres' && config.databaseSchema) {
 		await sql`CREATE SCHEMA IF NOT EXISTS ${sql.id(config.databaseSchema)}`.execute(handle.db);
@@ -128,7 +132,8 @@ export async function createApp(
 		engine: handle.engine,
 		config,
 		sessionSecret,
-		now,
+		now: clock.now,
+		today: clock.today,
 		close: async () => {
 			closed = true;
 			stop();
@@ -141,7 +146,7 @@ export async function createApp(
 
 export function startApp(): Promise<AppContext> {
 	current ??= createApp().then((ctx) => {
-		if (ctx.config.demo) printDemoBanner();
+		if (ctx.config.demo) printDemoBanner(ctx);
 		return ctx;
 	});
 	return current;
@@ -151,13 +156,14 @@ export function app(): Promise<AppContext> {
 	return startApp();
 }
 
-function printDemoBanner() {
+function printDemoBanner(ctx: AppContext) {
 	const port = process.env.PORT ?? '3000';
 	const host = process.env.ORIGIN ?? `http://localhost:${port}`;
 	const lines = [
 		'',
 		'Tournées France Services — démonstration Tarn-et-Garonne',
 		`  Adresse : ${host}`,
+		...(ctx.config.clockNow ? [`  Date de la démonstration (CLOCK_NOW) : ${ctx.today()}`] : []),
 		`  Mot de passe de tous les comptes : ${DEMO_PASSWORD}`,
 		...DEMO_ACCOUNTS.map((a) => `  ${a.email.padEnd(36)} ${a.label}`),
 		''

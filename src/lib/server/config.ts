@@ -1,4 +1,5 @@
 import { resolve } from 'node:path';
+import { z } from 'zod/mini';
 import { DEFAULT_RETENTION_DAYS } from '$lib/domain/home-visit';
 
 export type Engine = 'sqlite' | 'postgres';
@@ -22,6 +23,11 @@ export interface ServerConfig {
 	/** Days a closed home-visit request keeps the person's identity before it is anonymised. */
 	homeVisitRetentionDays: number;
 	production: boolean;
+	/**
+	 * `CLOCK_NOW`: the instant the server's clock starts from, instead of the machine's time (the
+	 * demo and the tests set the day they show). Accepted only with `DEMO=true` or `NODE_ENV=test`.
+	 */
+	clockNow: Date | null;
 }
 
 /** Reads the configuration from the environment (the only place that does). */
@@ -44,8 +50,31 @@ export function readConfig(env: Record<string, string | undefined> = process.env
 		demoCalendar: env.DEMO_CALENDAR !== 'false' && env.DEMO_CALENDAR !== '0',
 		demoHistory: env.DEMO_HISTORY === 'true' || env.DEMO_HISTORY === '1',
 		homeVisitRetentionDays: retentionDays(env.HOME_VISIT_RETENTION_DAYS),
-		production: env.NODE_ENV === 'production'
+		production: env.NODE_ENV === 'production',
+		clockNow: clockNow(env)
 	};
+}
+
+/** An ISO 8601 instant with its offset, on a day that exists: `2027-03-30T09:00:00+02:00`, `…T07:00:00Z`. */
+const isoInstant = z.iso.datetime({ offset: true });
+
+function clockNow(env: Record<string, string | undefined>): Date | null {
+	const value = env.CLOCK_NOW?.trim();
+	if (!value) return null;
+	const demo = env.DEMO === 'true' || env.DEMO === '1';
+	if (!demo && env.NODE_ENV !== 'test') {
+		throw new Error(
+			'CLOCK_NOW fixe la date du serveur : il n’est accepté qu’en démonstration (DEMO=true) ou en test (NODE_ENV=test). ' +
+				'Retirez-le : en production, le serveur suit l’horloge de la machine.'
+		);
+	}
+	const instant = new Date(value);
+	if (!isoInstant.safeParse(value).success || Number.isNaN(instant.getTime())) {
+		throw new Error(
+			`CLOCK_NOW : « ${value} » n’est pas un instant ISO 8601 avec son décalage, par exemple 2027-03-30T09:00:00+02:00.`
+		);
+	}
+	return instant;
 }
 
 function retentionDays(value: string | undefined): number {

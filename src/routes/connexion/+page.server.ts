@@ -56,7 +56,8 @@ export const actions: Actions = {
 			httpOnly: true,
 			sameSite: 'lax',
 			secure: ctx.config.production && event.url.protocol === 'https:',
-			expires: result.expiresAt
+			// Max-Age, not Expires: relative to the browser's own clock, whatever the server's says.
+			maxAge: Math.max(0, Math.floor((result.expiresAt.getTime() - now.getTime()) / 1000))
 		});
 		redirect(303, safeReturn(String(form.get('retour') ?? '')) ?? homePathFor(result.role));
 	}

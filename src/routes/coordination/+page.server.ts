@@ -1,4 +1,3 @@
-import { parisDate } from '$lib/domain/dates';
 import { effectiveStatus } from '$lib/domain/site';
 import { app } from '$lib/server/app';
 import { requirePageRole } from '$lib/server/guards';
@@ -8,7 +7,7 @@ import type { PageServerLoad } from './$types';
 export const load: PageServerLoad = async (event) => {
 	const user = requirePageRole(event, ['coordinator']);
 	const ctx = await app();
-	const today = parisDate(ctx.now());
+	const today = ctx.today();
 	const [sites, tours, relays] = await Promise.all([
 		listSites(ctx.db),
 		listTours(ctx.db),

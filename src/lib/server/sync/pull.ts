@@ -31,7 +31,7 @@ export async function pull(
 	user: SessionUser,
 	clientId: string,
 	cursor: string | null,
-	now: Date = new Date()
+	now: Date
 ): Promise<PullResponse> {
 	const scope = syncScopeOf(user);
 	return db.transaction().execute(async (trx) => {

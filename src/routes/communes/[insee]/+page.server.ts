@@ -1,4 +1,3 @@
-import { parisDate } from '$lib/domain/dates';
 import { error } from '@sveltejs/kit';
 import { describeOpeningSlots, effectiveStatus, SITE_KIND_LABELS } from '$lib/domain/site';
 import { app } from '$lib/server/app';
@@ -12,7 +11,7 @@ export const load: PageServerLoad = async ({ params }) => {
 	const ctx = await app();
 	const commune = await getCommune(ctx.db, params.insee);
 	if (!commune) error(404, 'Cette commune ne fait pas partie du Tarn-et-Garonne.');
-	const today = parisDate(ctx.now());
+	const today = ctx.today();
 	const [allSites, tours, operators] = await Promise.all([
 		listSites(ctx.db),
 		listTours(ctx.db),

@@ -1,5 +1,4 @@
 import { absenceInput } from '$lib/contracts';
-import { parisDate } from '$lib/domain/dates';
 import { app } from '$lib/server/app';
 import { field, formFailure, optionalField, validateForm } from '$lib/server/forms';
 import { requirePageRole } from '$lib/server/guards';
@@ -9,7 +8,7 @@ import type { Actions, PageServerLoad } from './$types';
 export const load: PageServerLoad = async (event) => {
 	requirePageRole(event, ['coordinator']);
 	const ctx = await app();
-	const today = parisDate(ctx.now());
+	const today = ctx.today();
 	const [absences, advisers] = await Promise.all([
 		listAbsences(ctx.db, { from: today }),
 		ctx.db

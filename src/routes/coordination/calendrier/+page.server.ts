@@ -1,5 +1,5 @@
 import { planAcceptance, planProposalRequest, publication } from '$lib/contracts';
-import { addMonthsIso, daysInMonth, isoWeekday, parisDate } from '$lib/domain/dates';
+import { addMonthsIso, daysInMonth, isoWeekday } from '$lib/domain/dates';
 import { describePattern, frenchPublicHolidays, type Pattern } from '$lib/planner';
 import { app } from '$lib/server/app';
 import { field, formFailure, validateForm } from '$lib/server/forms';
@@ -35,7 +35,7 @@ function stateOf(p: PermanenceRecord): { label: string; kind: string } {
 export const load: PageServerLoad = async (event) => {
 	requirePageRole(event, ['coordinator']);
 	const ctx = await app();
-	const today = parisDate(ctx.now());
+	const today = ctx.today();
 	const query = event.url.searchParams;
 	const requested = query.get('mois') ?? '';
 	const month = /^\d{4}-(0[1-9]|1[0-2])$/.test(requested) ? requested : today.slice(0, 7);
@@ -202,7 +202,7 @@ export const actions: Actions = {
 			const accepted = await acceptPlan(
 				ctx.db,
 				user,
-				{ ...request, today: parisDate(ctx.now()) },
+				{ ...request, today: ctx.today() },
 				fingerprint,
 				ctx.now()
 			);
@@ -219,7 +219,7 @@ export const actions: Actions = {
 		const v = validateForm(publication, { through: field(form, 'through') });
 		if (!v.ok) return v.failure;
 		const ctx = await app();
-		const done = await publish(ctx.db, user, v.data.through, parisDate(ctx.now()), ctx.now());
+		const done = await publish(ctx.db, user, v.data.through, ctx.today(), ctx.now());
 		return {
 			saved: `Publié jusqu'au ${v.data.through} : ${done.newDates.length} nouvelle(s) date(s), ${done.notices.length} avis.`
 		};

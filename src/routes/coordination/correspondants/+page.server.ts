@@ -1,5 +1,4 @@
 import { correspondentInput } from '$lib/contracts';
-import { parisDate } from '$lib/domain/dates';
 import { app } from '$lib/server/app';
 import { fail, type ActionFailure } from '@sveltejs/kit';
 import { field, formFailure, optionalField, validateForm, type FormFailure } from '$lib/server/forms';
@@ -19,7 +18,7 @@ export const load: PageServerLoad = async (event) => {
 	const [operators, correspondents, waiting] = await Promise.all([
 		listOperators(ctx.db),
 		listCorrespondents(ctx.db),
-		waitingCasesByOperator(ctx.db, parisDate(ctx.now()))
+		waitingCasesByOperator(ctx.db, ctx.today())
 	]);
 	return {
 		operators: operators.map((o) => ({

@@ -1,5 +1,4 @@
 import { error } from '@sveltejs/kit';
-import { parisDate } from '$lib/domain/dates';
 import { frenchMonth } from '$lib/domain/indicators';
 import { app } from '$lib/server/app';
 import { requirePageRole } from '$lib/server/guards';
@@ -17,7 +16,7 @@ import { indicatorNames } from './names';
 export const load: PageServerLoad = async (event) => {
 	requirePageRole(event, ['coordinator']);
 	const ctx = await app();
-	const today = parisDate(ctx.now());
+	const today = ctx.today();
 	let filter: IndicatorFilter;
 	try {
 		filter = await parseIndicatorFilter(ctx.db, event.url.searchParams, today);

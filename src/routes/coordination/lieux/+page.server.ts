@@ -1,4 +1,3 @@
-import { parisDate } from '$lib/domain/dates';
 import { effectiveStatus, SITE_KIND_LABELS, SITE_STATUS_LABELS } from '$lib/domain/site';
 import { app } from '$lib/server/app';
 import { requirePageRole } from '$lib/server/guards';
@@ -8,7 +7,7 @@ import type { PageServerLoad } from './$types';
 export const load: PageServerLoad = async (event) => {
 	requirePageRole(event, ['coordinator']);
 	const ctx = await app();
-	const today = parisDate(ctx.now());
+	const today = ctx.today();
 	const [sites, tours] = await Promise.all([listSites(ctx.db), listTours(ctx.db)]);
 	const tourById = new Map(tours.map((t) => [t.id, t]));
 	return {

@@ -1,7 +1,7 @@
 import { error } from '@sveltejs/kit';
 import QRCode from 'qrcode';
 import { greatCircleKm } from '$lib/domain/geo';
-import { addDaysIso, parisDate } from '$lib/domain/dates';
+import { addDaysIso } from '$lib/domain/dates';
 import { app } from '$lib/server/app';
 import { publicPermanences } from '$lib/server/services/planning';
 import { getCommune, listRelayOrganisations, listSites, listTours } from '$lib/server/services/referential';
@@ -20,7 +20,7 @@ export const load: PageServerLoad = async ({ params, url }) => {
 		(s) => s.communeInsee === commune.insee && s.lifecycle.status !== 'closed'
 	);
 	if (sites.length === 0) error(404, 'Pas de permanence dans cette commune.');
-	const today = parisDate(ctx.now());
+	const today = ctx.today();
 	const [dates, tours, relays] = await Promise.all([
 		publicPermanences(
 			ctx.db,

@@ -1,5 +1,4 @@
 import { error } from '@sveltejs/kit';
-import { parisDate } from '$lib/domain/dates';
 import { app } from '$lib/server/app';
 import { calendarResponse, permanenceFeed } from '$lib/server/services/feeds';
 import { getCommune, listSites } from '$lib/server/services/referential';
@@ -21,7 +20,7 @@ export const GET: RequestHandler = async ({ params, url }) => {
 			url: `${url.origin}/communes/${commune.insee}`,
 			origin: url.origin
 		},
-		parisDate(ctx.now())
+		ctx.today()
 	);
 	return calendarResponse(body, `permanences-${commune.insee}.ics`);
 };

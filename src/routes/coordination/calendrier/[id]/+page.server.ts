@@ -1,6 +1,5 @@
 import { error } from '@sveltejs/kit';
 import { permanenceCancellation, permanenceMove, permanenceMoveCheck } from '$lib/contracts';
-import { parisDate } from '$lib/domain/dates';
 import { app } from '$lib/server/app';
 import { field, formFailure, validateForm } from '$lib/server/forms';
 import { requirePageRole } from '$lib/server/guards';
@@ -22,7 +21,7 @@ export const load: PageServerLoad = async (event) => {
 	]);
 	const names = new Map(advisers.map((a) => [a.id, a.display_name]));
 	return {
-		today: parisDate(ctx.now()),
+		today: ctx.today(),
 		permanence: { ...permanence, crew: permanence.adviserIds.map((id) => names.get(id) ?? id) },
 		site: site && { id: site.id, name: site.name, commune: site.communeName, address: site.address },
 		tour: tours.find((t) => t.id === permanence.tourId) ?? null,
@@ -51,7 +50,7 @@ export const actions: Actions = {
 				ctx.db,
 				event.params.id,
 				{ date: v.data.date, period: v.data.period },
-				parisDate(ctx.now())
+				ctx.today()
 			);
 			return {
 				checked: true,
@@ -69,7 +68,7 @@ export const actions: Actions = {
 		if (!v.ok) return v.failure;
 		const ctx = await app();
 		try {
-			await moveCheckedPermanence(ctx.db, user, event.params.id, v.data, parisDate(ctx.now()), ctx.now());
+			await moveCheckedPermanence(ctx.db, user, event.params.id, v.data, ctx.today(), ctx.now());
 		} catch (e) {
 			return formFailure(e);
 		}

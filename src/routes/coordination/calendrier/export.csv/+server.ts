@@ -1,4 +1,4 @@
-import { parisDate, PERIOD_LABELS } from '$lib/domain/dates';
+import { PERIOD_LABELS } from '$lib/domain/dates';
 import { csvResponse, toCsv } from '$lib/server/csv';
 import { endpoint } from '$lib/server/http';
 import { listPermanences } from '$lib/server/services/planning';
@@ -6,7 +6,7 @@ import { listSites, listTours } from '$lib/server/services/referential';
 
 /** The plan from today on, one row per permanence, for the coordinator's own spreadsheets. */
 export const GET = endpoint(['coordinator'], async ({ ctx }) => {
-	const today = parisDate(ctx.now());
+	const today = ctx.today();
 	const [permanences, sites, tours, advisers] = await Promise.all([
 		listPermanences(ctx.db, { from: today, includeCancelled: true }),
 		listSites(ctx.db),

@@ -1,4 +1,3 @@
-import { parisDate } from '$lib/domain/dates';
 import { NATIONAL_CRA_HEADERS, nationalCraRow, type NationalRecord } from '$lib/domain/national-export';
 import { csvResponse, toCsv } from '$lib/server/csv';
 import { endpoint } from '$lib/server/http';
@@ -10,7 +9,7 @@ import { listCommunes, listOperators } from '$lib/server/services/referential';
  * report of digital mediation (`lib/domain/national-export.ts`): anonymous, without the free-text note.
  */
 export const GET = endpoint(['coordinator'], async ({ ctx, event }) => {
-	const today = parisDate(ctx.now());
+	const today = ctx.today();
 	const filter = await parseIndicatorFilter(ctx.db, event.url.searchParams, today);
 	const [records, operators, communes] = await Promise.all([
 		exportedRecords(ctx.db, filter),

@@ -1,4 +1,3 @@
-import { parisDate } from '$lib/domain/dates';
 import { csvResponse, toCsv } from '$lib/server/csv';
 import { endpoint } from '$lib/server/http';
 import { RECORDS_CSV_HEADER, recordCsvRows } from '$lib/server/indicators-view';
@@ -7,7 +6,7 @@ import { indicatorNames } from '../names';
 
 /** The activity records of the chosen filters, one row per record (the note is not exported). */
 export const GET = endpoint(['coordinator'], async ({ ctx, event }) => {
-	const today = parisDate(ctx.now());
+	const today = ctx.today();
 	const filter = await parseIndicatorFilter(ctx.db, event.url.searchParams, today);
 	const [records, names] = await Promise.all([exportedRecords(ctx.db, filter), indicatorNames(ctx.db)]);
 	return csvResponse(

@@ -1,4 +1,3 @@
-import { parisDate } from '$lib/domain/dates';
 import { monthsBetween } from '$lib/domain/indicators';
 import { csvResponse, toCsv } from '$lib/server/csv';
 import { endpoint } from '$lib/server/http';
@@ -8,7 +7,7 @@ import { indicatorNames } from '../names';
 
 /** The France Services label's monthly summary: requests per operator, one row per month. */
 export const GET = endpoint(['coordinator'], async ({ ctx, event }) => {
-	const today = parisDate(ctx.now());
+	const today = ctx.today();
 	const filter = await parseIndicatorFilter(ctx.db, event.url.searchParams, today);
 	const [byMonth, names] = await Promise.all([
 		requestsByOperatorAndMonth(ctx.db, filter),

@@ -1,5 +1,4 @@
 import { error } from '@sveltejs/kit';
-import { parisDate } from '$lib/domain/dates';
 import { app } from '$lib/server/app';
 import { calendarResponse, permanenceFeed } from '$lib/server/services/feeds';
 import { listTours } from '$lib/server/services/referential';
@@ -19,7 +18,7 @@ export const GET: RequestHandler = async ({ params, url }) => {
 			url: `${url.origin}/`,
 			origin: url.origin
 		},
-		parisDate(ctx.now())
+		ctx.today()
 	);
 	return calendarResponse(body, `tournee-${tour.number}.ics`);
 };

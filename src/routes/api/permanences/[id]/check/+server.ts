@@ -1,6 +1,5 @@
 import { json } from '@sveltejs/kit';
 import { permanenceMoveCheck } from '$lib/contracts';
-import { parisDate } from '$lib/domain/dates';
 import { ApiError, endpoint, issuesOf } from '$lib/server/http';
 import { checkPermanenceMove } from '$lib/server/services/plan';
 
@@ -11,11 +10,6 @@ export const GET = endpoint(['coordinator'], async ({ event, ctx }) => {
 		period: event.url.searchParams.get('period') ?? ''
 	});
 	if (!parsed.success) throw new ApiError(400, 'Date ou demi-journée invalide.', issuesOf(parsed.error));
-	const { issues } = await checkPermanenceMove(
-		ctx.db,
-		event.params.id ?? '',
-		parsed.data,
-		parisDate(ctx.now())
-	);
+	const { issues } = await checkPermanenceMove(ctx.db, event.params.id ?? '', parsed.data, ctx.today());
 	return json({ issues: issues.map((i) => ({ rule: i.rule, message: i.message })) });
 });
