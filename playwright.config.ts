@@ -1,6 +1,7 @@
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { defineConfig, devices } from '@playwright/test';
+import { TEST_CLOCK_NOW } from './tests/e2e/clock';
 
 // E2E_PORT lets two checkouts run their browser tests side by side.
 const PORT = Number(process.env.E2E_PORT ?? 4173);
@@ -54,7 +55,9 @@ export default defineConfig({
 			ORIGIN: BASE_URL,
 			// A fresh database per run: the demo data is seeded at start.
 			DATABASE_PATH: join(tmpdir(), `tfs-e2e-${Date.now()}.sqlite`),
-			DEMO: 'true'
+			DEMO: 'true',
+			// The server's day; every page's clock starts there too (tests/e2e/helpers.ts).
+			CLOCK_NOW: TEST_CLOCK_NOW
 		}
 	}
 });

@@ -1,5 +1,4 @@
-import { expect, test } from '@playwright/test';
-import { ACCOUNTS, expectNoAxeViolations, login } from './helpers';
+import { ACCOUNTS, expect, expectNoAxeViolations, login, test } from './helpers';
 
 // WCAG 2.1 A and AA rules of axe-core on the public pages and on each staff area.
 

@@ -1,5 +1,5 @@
-import { expect, test, type Locator } from '@playwright/test';
-import { ACCOUNTS, expectNoAxeViolations, login } from './helpers';
+import { type Locator } from '@playwright/test';
+import { ACCOUNTS, expect, expectNoAxeViolations, login, test } from './helpers';
 
 /**
  * Issue 6: the activity record, filled offline on a phone in a few taps (the common case:

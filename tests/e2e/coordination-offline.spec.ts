@@ -1,5 +1,6 @@
-import { expect, test, type Browser, type Page } from '@playwright/test';
-import { ACCOUNTS, expectNoAxeViolations, login } from './helpers';
+import { type Browser, type Page } from '@playwright/test';
+import { testToday } from './clock';
+import { ACCOUNTS, expect, expectNoAxeViolations, login, newContext, test } from './helpers';
 
 /**
  * Issue 4: the coordinator's calendar edits are sync mutations. On the device's calendar
@@ -7,6 +8,13 @@ import { ACCOUNTS, expectNoAxeViolations, login } from './helpers';
  * reaches the server when the network returns; an edit overtaken by another one comes back
  * under "À revoir" with the server's reason.
  */
+/** The next 25 December after the test clock's today: a public holiday still to come. */
+function nextChristmas(): string {
+	const today = testToday();
+	const year = Number(today.slice(0, 4));
+	return today < `${year}-12-25` ? `${year}-12-25` : `${year + 1}-12-25`;
+}
+
 test.describe('calendrier de la coordination hors ligne', () => {
 	test.skip(
 		({ isMobile }) => isMobile,
@@ -17,7 +25,7 @@ test.describe('calendrier de la coordination hors ligne', () => {
 
 	/** Signs in, opens the device calendar and waits for the sync and the service worker. */
 	async function openOffline(browser: Browser): Promise<{ page: Page; close: () => Promise<void> }> {
-		const context = await browser.newContext();
+		const context = await newContext(browser);
 		const page = await context.newPage();
 		await login(page, ACCOUNTS.coordinator, '/coordination');
 		await page.goto('/coordination/hors-ligne');
@@ -75,7 +83,7 @@ test.describe('calendrier de la coordination hors ligne', () => {
 		const item = page.getByTestId(`permanence-${target.id}`);
 		await item.getByRole('button', { name: /^Modifier/ }).click();
 		// The device checks what it can: a public holiday is refused at once, with the reason.
-		await item.getByLabel('Nouvelle date').fill('2026-12-25');
+		await item.getByLabel('Nouvelle date').fill(nextChristmas());
 		await expect(item.getByTestId('move-issues')).toContainText(/férié|Noël/);
 		await expect(item.getByRole('button', { name: 'Déplacer' })).toBeDisabled();
 		await expectNoAxeViolations(page);
@@ -115,7 +123,7 @@ test.describe('calendrier de la coordination hors ligne', () => {
 		await expect(row).toContainText('Annulée');
 
 		// Meanwhile, from the office, the same permanence is moved on the online calendar.
-		const office = await browser.newContext();
+		const office = await newContext(browser);
 		const desk = await office.newPage();
 		await login(desk, ACCOUNTS.coordinator, '/coordination');
 		const check = async (date: string, period: string) =>

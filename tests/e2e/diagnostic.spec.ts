@@ -1,5 +1,5 @@
-import { expect, test, type Page } from '@playwright/test';
-import { ACCOUNTS, expectNoAxeViolations, login } from './helpers';
+import { type Page } from '@playwright/test';
+import { ACCOUNTS, expect, expectNoAxeViolations, login, test } from './helpers';
 
 /**
  * Issue 6, item 3: the digital-skills diagnostic, led offline, summed up on one printable page

@@ -1,5 +1,33 @@
 import AxeBuilder from '@axe-core/playwright';
-import { expect, type Page } from '@playwright/test';
+import {
+	expect,
+	test as base,
+	type Browser,
+	type BrowserContext,
+	type BrowserContextOptions,
+	type Page
+} from '@playwright/test';
+import { testNow } from './clock';
+
+export { expect };
+
+/**
+ * Playwright's `test`, with every page on the test clock (`clock.ts`): the device computes
+ * "today", the agenda and the visit slots from the same day as the server, whatever the real date.
+ */
+export const test = base.extend({
+	context: async ({ context }, use) => {
+		await context.clock.install({ time: testNow() });
+		await use(context);
+	}
+});
+
+/** A second browser (another person's device), on the test clock like the test's own page. */
+export async function newContext(browser: Browser, options?: BrowserContextOptions): Promise<BrowserContext> {
+	const context = await browser.newContext(options);
+	await context.clock.install({ time: testNow() });
+	return context;
+}
 
 /** Password of every demo account (see scripts/demo.js). */
 export const DEMO_PASSWORD = 'demo-tournees-82';

@@ -1,5 +1,6 @@
-import { expect, type Locator, type Page, test } from '@playwright/test';
-import { ACCOUNTS, expectNoAxeViolations, login } from './helpers';
+import { type Locator, type Page } from '@playwright/test';
+import { addDaysIso, testToday } from './clock';
+import { ACCOUNTS, expect, expectNoAxeViolations, login, newContext, test } from './helpers';
 
 /**
  * Waits for `target` in the adviser's agenda, asking for the following days while it is not
@@ -11,11 +12,6 @@ async function revealInAgenda(page: Page, target: Locator): Promise<void> {
 		if (await more.isVisible()) await more.click();
 		await expect(target).toBeVisible({ timeout: 1_000 });
 	}).toPass({ timeout: 20_000 });
-}
-
-/** Today's Paris civil date, as the adviser's device computes it. */
-function parisToday(): string {
-	return new Intl.DateTimeFormat('sv-SE', { timeZone: 'Europe/Paris' }).format(new Date());
 }
 
 /** The end of a day's heading in the agenda: "2 décembre 2026" (« 1er » on the first of the month). */
@@ -42,7 +38,7 @@ test.describe('visite à domicile', () => {
 		const person = `Marcelle Test ${Date.now()}`;
 
 		// 1. The Dunes relay asks for a visit.
-		const relay = await browser.newContext();
+		const relay = await newContext(browser);
 		const relayPage = await relay.newPage();
 		await login(relayPage, ACCOUNTS.relay, '/relais');
 		await relayPage.getByRole('link', { name: 'Demander une visite à domicile' }).click();
@@ -67,7 +63,7 @@ test.describe('visite à domicile', () => {
 		await expect(relayPage.getByTestId('relay-requests')).toContainText('Demandée');
 
 		// 2. The coordination accepts it and picks the first suggested slot.
-		const coordination = await browser.newContext();
+		const coordination = await newContext(browser);
 		const page = await coordination.newPage();
 		await login(page, ACCOUNTS.coordinator, '/coordination');
 		await page.goto('/coordination/visites');
@@ -85,7 +81,7 @@ test.describe('visite à domicile', () => {
 		await coordination.close();
 
 		// 3. The tour's adviser gets it, goes offline, and records the visit.
-		const adviser = await browser.newContext();
+		const adviser = await newContext(browser);
 		const advPage = await adviser.newPage();
 		await login(advPage, ACCOUNTS.adviser3, '/aujourdhui');
 		// In the agenda, on its day (a later one: the agenda may have to show the following days).
@@ -135,7 +131,7 @@ test.describe('même créneau pris deux fois hors ligne', () => {
 		const origin = baseURL ?? 'http://localhost:4173';
 		const stamp = Date.now();
 		// Two accepted requests in the same village, the same availability (through the JSON API).
-		const relay = await browser.newContext();
+		const relay = await newContext(browser);
 		const relayPage = await relay.newPage();
 		await login(relayPage, ACCOUNTS.relay, '/relais');
 		const ids: string[] = [];
@@ -159,7 +155,7 @@ test.describe('même créneau pris deux fois hors ligne', () => {
 			ids.push(((await res.json()) as { homeVisit: { id: string } }).homeVisit.id);
 		}
 		await relay.close();
-		const coordination = await browser.newContext();
+		const coordination = await newContext(browser);
 		const coordPage = await coordination.newPage();
 		await login(coordPage, ACCOUNTS.coordinator, '/coordination');
 		for (const id of ids) {
@@ -177,7 +173,7 @@ test.describe('même créneau pris deux fois hors ligne', () => {
 			[ACCOUNTS.adviser3, `Alice Conflit ${stamp}`],
 			['conseiller4@demo.tournees.fr', `Bruno Conflit ${stamp}`]
 		] as const) {
-			const context = await browser.newContext();
+			const context = await newContext(browser);
 			const page = await context.newPage();
 			await login(page, email, '/aujourdhui');
 			const card = page.getByTestId('visits-to-plan').locator('li', { hasText: name });
@@ -207,6 +203,9 @@ test.describe('même créneau pris deux fois hors ligne', () => {
 	});
 });
 
+/** An agenda entry of an afternoon permanence: "14 h – 17 h Permanence…" (the site's own hours). */
+const AFTERNOON_PERMANENCE = /^\s*1\d h( \d+)? – 1\d h( \d+)?\s*Permanence/i;
+
 test.describe('agenda du conseiller', () => {
 	test.describe.configure({ timeout: 90_000 });
 
@@ -214,10 +213,10 @@ test.describe('agenda du conseiller', () => {
 		page,
 		browser,
 		baseURL
-	}) => {
+	}, testInfo) => {
 		const origin = baseURL ?? 'http://localhost:4173';
 		const person = `Odette Agenda ${Date.now()}`;
-		const today = parisToday();
+		const today = testToday();
 
 		// Tour 1's published permanences, as the server sends them to the adviser's devices.
 		await login(page, ACCOUNTS.adviser1, '/aujourdhui');
@@ -228,26 +227,74 @@ test.describe('agenda du conseiller', () => {
 		expect(pulled.status()).toBe(200);
 		const permanences = (
 			(await pulled.json()) as {
-				changes: { permanences?: { date: string; period: string; status: string; tourId: string }[] };
+				changes: {
+					permanences?: { id: string; date: string; period: string; status: string; tourId: string }[];
+				};
 			}
 		).changes.permanences?.filter(
 			(p) => p.tourId === 'tournee-1' && p.date >= today && p.status === 'planned'
 		);
 		const days = new Map<string, string[]>();
 		for (const p of permanences ?? []) days.set(p.date, [...(days.get(p.date) ?? []), p.period]);
-		// A later day whose only permanence is in the afternoon, with a permanence on an earlier day:
-		// a morning visit there sits between two permanences of the agenda.
-		const firstDay = [...days.keys()].sort()[0] ?? '';
-		const candidates = [...days.entries()]
-			.filter(([date, periods]) => date > today && date > firstDay && periods.join() === 'afternoon')
-			.map(([date]) => date)
-			.sort();
-		expect(candidates.length, 'a day of tour 1 with an afternoon permanence only').toBeGreaterThan(0);
+		const sorted = [...days.keys()].sort();
+		const firstDay = sorted[0] ?? '';
+		const lastDay = sorted.at(-1) ?? '';
 
-		// The coordination books a visit in Montech (tour 1) on the first such morning that is free.
-		const coordination = await browser.newContext();
+		// The day this test needs, made rather than hoped for: the coordination moves a later permanence
+		// of tour 1 to the afternoon of a weekday where the tour had nothing, after a day with a
+		// permanence. A morning visit there then sits between two permanences of the agenda.
+		const coordination = await newContext(browser);
 		const coordPage = await coordination.newPage();
 		await login(coordPage, ACCOUNTS.coordinator, '/coordination');
+		const freeDays: string[] = [];
+		for (let date = addDaysIso(firstDay, 1); date < lastDay; date = addDaysIso(date, 1)) {
+			const weekday = new Date(`${date}T12:00:00Z`).getUTCDay();
+			if (weekday >= 1 && weekday <= 5 && !days.has(date)) freeDays.push(date);
+		}
+		// Mairie de Lavit belongs to the planning spec and Montech is where the visit goes: others move.
+		const movable = (permanences ?? []).filter(
+			(p) => p.date > firstDay && !p.id.startsWith('mairie-lavit:') && !p.id.startsWith('mairie-montech')
+		);
+		let day: string | null = null;
+		let moved: (typeof movable)[number] | null = null;
+		search: for (const date of freeDays) {
+			for (const p of movable) {
+				const res = await coordPage.request.get(
+					`/api/permanences/${encodeURIComponent(p.id)}/check?date=${date}&period=afternoon`
+				);
+				if (res.ok() && ((await res.json()) as { issues: unknown[] }).issues.length === 0) {
+					day = date;
+					moved = p;
+					break search;
+				}
+			}
+		}
+		if (!day || !moved)
+			throw new Error(`no permanence of tour 1 may move to a free afternoon (${freeDays.join(', ')})`);
+		const move = await coordPage.request.post('/api/sync/push', {
+			headers: { origin },
+			data: {
+				clientId: `e2e-agenda-move-${testInfo.project.name}`,
+				schemaVersion: 1,
+				mutations: [
+					{
+						id: 1,
+						name: 'movePermanence@1',
+						args: {
+							permanenceId: moved.id,
+							base: { date: moved.date, period: moved.period },
+							date: day,
+							period: 'afternoon',
+							reason: 'Salle disponible ce jour-là (test de l’agenda)'
+						}
+					}
+				]
+			}
+		});
+		expect(move.status()).toBe(200);
+		expect(((await move.json()) as { results: { status: string }[] }).results[0]?.status).toBe('applied');
+
+		// The coordination books a visit in Montech (tour 1) on that morning.
 		const created = await coordPage.request.post('/api/home-visits', {
 			headers: { origin },
 			data: {
@@ -268,19 +315,12 @@ test.describe('agenda du conseiller', () => {
 		const transition = (data: object) =>
 			coordPage.request.post(`/api/home-visits/${id}/transitions`, { headers: { origin }, data });
 		expect((await transition({ to: 'accepted' })).status()).toBe(200);
-		let day: string | null = null;
-		for (const date of candidates) {
-			const booked = await transition({
-				to: 'scheduled',
-				slot: { date, period: 'morning', start: '10:30', end: '11:30' }
-			});
-			if (booked.status() === 200) {
-				day = date;
-				break;
-			}
-		}
+		const booked = await transition({
+			to: 'scheduled',
+			slot: { date: day, period: 'morning', start: '10:30', end: '11:30' }
+		});
+		expect(booked.status(), await booked.text()).toBe(200);
 		await coordination.close();
-		if (!day) throw new Error(`no free morning among ${candidates.join(', ')}`);
 
 		// The adviser's agenda: that day lists the visit (10 h 30) before the permanence (14 h)…
 		await page.reload();
@@ -296,13 +336,13 @@ test.describe('agenda du conseiller', () => {
 			'tel:0563445566'
 		);
 		await expect(entries.nth(0).getByRole('link', { name: 'Itinéraire' })).toHaveAttribute('href', /^geo:/);
-		await expect(entries.nth(1)).toContainText(/^\s*14 h – 17 h\s*Permanence/i);
+		await expect(entries.nth(1)).toContainText(AFTERNOON_PERMANENCE);
 		// …and, in the whole agenda, the visit comes between two permanences.
 		const all = await page.getByTestId('agenda').getByRole('listitem').allTextContents();
 		const at = all.findIndex((text) => text.includes(person));
 		expect(at).toBeGreaterThan(0);
 		expect(all[at - 1]).toMatch(/^\s*\d+ h( \d+)? – \d+ h( \d+)?\s*Permanence/);
-		expect(all[at + 1]).toMatch(/^\s*14 h – 17 h\s*Permanence/);
+		expect(all[at + 1]).toMatch(AFTERNOON_PERMANENCE);
 		// Each day under its own heading, the kind of each entry written out; axe finds nothing.
 		await expect(page.getByRole('heading', { level: 3, name: dayHeadingPattern(day) })).toBeVisible();
 		await entries.nth(0).getByText('Noter le résultat de la visite').click();

@@ -1,7 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import { readFileSync } from 'node:fs';
-import { expect, request, test, type Page } from '@playwright/test';
-import { ACCOUNTS, DEMO_PASSWORD, expectNoAxeViolations, login } from './helpers';
+import { request, type Page } from '@playwright/test';
+import { testToday } from './clock';
+import { ACCOUNTS, DEMO_PASSWORD, expect, expectNoAxeViolations, login, test } from './helpers';
 
 /**
  * Issue 6, item 5: the coordinator's indicators count the records the advisers synced; a filter
@@ -9,9 +10,6 @@ import { ACCOUNTS, DEMO_PASSWORD, expectNoAxeViolations, login } from './helpers
  */
 /** An adviser (tour 3) whose day no other spec reads: the records made here stay out of their way. */
 const ADVISER = 'conseiller6@demo.tournees.fr';
-
-const parisToday = () =>
-	new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Paris' }).format(new Date()).slice(0, 10);
 
 async function figure(page: Page, id: string): Promise<number> {
 	const text = await page.getByTestId(`chiffre-${id}`).locator('dd').innerText();
@@ -21,7 +19,7 @@ async function figure(page: Page, id: string): Promise<number> {
 test('la coordination suit les indicateurs des fiches synchronisées', async ({ page, baseURL }) => {
 	// Two axe runs over a page of many tables: slow on a busy machine.
 	test.setTimeout(90_000);
-	const today = parisToday();
+	const today = testToday();
 	const month = today.slice(0, 7);
 	await login(page, ACCOUNTS.coordinator, '/coordination');
 	await page.getByRole('link', { name: 'Indicateurs', exact: true }).click();

@@ -1,5 +1,4 @@
-import { expect, test } from '@playwright/test';
-import { ACCOUNTS, expectNoAxeViolations, login } from './helpers';
+import { ACCOUNTS, expect, expectNoAxeViolations, login, test } from './helpers';
 
 /**
  * Issue 6, item 2: a level-2 handover, recorded offline with its record, becomes a case the

@@ -1,5 +1,4 @@
-import { expect, test } from '@playwright/test';
-import { ACCOUNTS, expectNoAxeViolations, login } from './helpers';
+import { ACCOUNTS, expect, expectNoAxeViolations, login, test } from './helpers';
 
 /**
  * Issue 6, item 4: the referral directory. The coordination imports the national file (a file

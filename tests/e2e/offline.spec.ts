@@ -1,8 +1,9 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { chromium, expect, test, type BrowserContext, type Page } from '@playwright/test';
-import { ACCOUNTS, login } from './helpers';
+import { chromium, type BrowserContext, type Page } from '@playwright/test';
+import { testNow } from './clock';
+import { ACCOUNTS, expect, login, newContext, test } from './helpers';
 
 /**
  * The adviser's day without network: the app opens from the service worker, what is typed is
@@ -26,6 +27,7 @@ test.describe('hors ligne', () => {
 			locale: 'fr-FR',
 			timezoneId: 'Europe/Paris'
 		});
+		await context.clock.install({ time: testNow() });
 		const page = context.pages()[0] ?? (await context.newPage());
 		return { context, page };
 	}
@@ -77,7 +79,7 @@ test.describe('hors ligne', () => {
 		await context.close();
 
 		// The server has it, and another device of the same adviser sees it.
-		const other = await browser.newContext();
+		const other = await newContext(browser);
 		const second = await other.newPage();
 		await login(second, ACCOUNTS.adviser3, '/aujourdhui');
 		await expect(second.locator('#notes-mairie-dunes')).toHaveValue(note, { timeout: 15_000 });
@@ -96,7 +98,7 @@ test.describe('à revoir', () => {
 	test('une modification refusée par le serveur apparaît sous « À revoir » avec sa raison', async ({
 		browser
 	}) => {
-		const adviserContext = await browser.newContext();
+		const adviserContext = await newContext(browser);
 		const adviser = await adviserContext.newPage();
 		await login(adviser, ACCOUNTS.adviser1, '/aujourdhui');
 		const gramont = adviser.locator('#notes-mairie-gramont');
@@ -112,7 +114,7 @@ test.describe('à revoir', () => {
 		await expect(adviser.getByTestId('pending')).toHaveText('1');
 
 		// …while the coordinator moves Gramont to tour 2.
-		const coordinatorContext = await browser.newContext();
+		const coordinatorContext = await newContext(browser);
 		const coordinator = await coordinatorContext.newPage();
 		await login(coordinator, ACCOUNTS.coordinator, '/coordination');
 		const moveGramont = async (tour: string) => {
@@ -150,7 +152,7 @@ test.describe('effacer un appareil', () => {
 	test('des modifications en attente bloquent l’effacement tant qu’elles ne sont pas exportées', async ({
 		browser
 	}) => {
-		const context = await browser.newContext({ acceptDownloads: true });
+		const context = await newContext(browser, { acceptDownloads: true });
 		const page = await context.newPage();
 		await login(page, ACCOUNTS.adviser5, '/aujourdhui');
 		const card = page.locator('li.card').first();
@@ -219,8 +221,10 @@ test.describe('navigateur tué', () => {
 			const context = await chromium.launchPersistentContext(profile, {
 				executablePath: '/usr/bin/chromium',
 				baseURL: base,
-				locale: 'fr-FR'
+				locale: 'fr-FR',
+				timezoneId: 'Europe/Paris'
 			});
+			await context.clock.install({ time: testNow() });
 			// The server is out of reach for pushes: every note stays on the device.
 			await context.route('**/api/sync/push', (route) => route.abort('internetdisconnected'));
 			return { context, page: context.pages()[0] ?? (await context.newPage()) };
@@ -269,7 +273,7 @@ test.describe('mise à jour de l’application', () => {
 	test('une nouvelle version qui arrive avec des modifications en attente ne perd rien', async ({
 		browser
 	}) => {
-		const context = await browser.newContext();
+		const context = await newContext(browser);
 		const page = await context.newPage();
 		await login(page, ACCOUNTS.adviser5, '/aujourdhui');
 		const card = page.locator('li.card').first();

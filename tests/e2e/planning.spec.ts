@@ -1,19 +1,13 @@
-import { expect, test } from '@playwright/test';
-import { ACCOUNTS, login } from './helpers';
+import { addDaysIso, testToday } from './clock';
+import { ACCOUNTS, expect, login, test } from './helpers';
 
 // The demo server starts with a calendar planned from the current month and published through the
 // end of the next one (src/lib/server/demo-calendar.ts).
 
+/** The month after the test clock's, in Paris (the server's calendar is in Paris time). */
 function nextMonth(): string {
-	const now = new Date();
-	const d = new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth() + 1, 1));
-	return d.toISOString().slice(0, 7);
-}
-
-function addDays(date: string, days: number): string {
-	const d = new Date(`${date}T00:00:00Z`);
-	d.setUTCDate(d.getUTCDate() + days);
-	return d.toISOString().slice(0, 10);
+	const [y = 0, m = 1] = testToday().split('-').map(Number);
+	return new Date(Date.UTC(y, m, 1)).toISOString().slice(0, 7);
 }
 
 test.describe('calendrier des tournées', () => {
@@ -41,7 +35,7 @@ test.describe('calendrier des tournées', () => {
 		await expect(page.getByRole('alert')).toContainText('dans le passé');
 		let moved = '';
 		for (let offset = 1; offset <= 10 && !moved; offset++) {
-			const candidate = addDays(original, offset);
+			const candidate = addDaysIso(original, offset);
 			await page.getByLabel('Nouvelle date').fill(candidate);
 			await page.getByRole('button', { name: 'Vérifier les règles' }).click();
 			const ok = page.getByRole('status').filter({ hasText: 'respecte toutes les règles' });

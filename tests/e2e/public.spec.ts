@@ -1,4 +1,5 @@
-import { expect, test, type Request } from '@playwright/test';
+import { type Request } from '@playwright/test';
+import { expect, test } from './helpers';
 
 test.describe('page d’accueil publique', () => {
 	test('liste les 24 communes desservies avec leur nom officiel', async ({ page }) => {

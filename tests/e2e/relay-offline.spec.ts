@@ -1,5 +1,4 @@
-import { expect, test } from '@playwright/test';
-import { ACCOUNTS, expectNoAxeViolations, login } from './helpers';
+import { ACCOUNTS, expect, expectNoAxeViolations, login, newContext, test } from './helpers';
 
 /**
  * Issue 3: a relay's space works offline. A mairie secretary whose connection drops enters a
@@ -15,7 +14,7 @@ test.describe('espace relais hors ligne', () => {
 		const person = `Odette Sans-Réseau ${Date.now()}`;
 		// Two sign-ins, a service-worker install, an offline reload and a sync: more than the default 30 s.
 		test.setTimeout(90_000);
-		const context = await browser.newContext();
+		const context = await newContext(browser);
 		const page = await context.newPage();
 		await login(page, ACCOUNTS.relay, '/relais');
 		await expect(page.getByRole('heading', { name: 'Demandes de visite à domicile' })).toBeVisible({
@@ -61,7 +60,7 @@ test.describe('espace relais hors ligne', () => {
 		await context.close();
 
 		// The coordination has it, with the person's details.
-		const office = await browser.newContext();
+		const office = await newContext(browser);
 		const desk = await office.newPage();
 		await login(desk, ACCOUNTS.coordinator, '/coordination');
 		await desk.goto('/coordination/visites');

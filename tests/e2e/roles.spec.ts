@@ -1,5 +1,4 @@
-import { expect, test } from '@playwright/test';
-import { ACCOUNTS, DEMO_PASSWORD, login } from './helpers';
+import { ACCOUNTS, DEMO_PASSWORD, expect, login, test } from './helpers';
 
 test.describe('connexion de chaque profil', () => {
 	test('la coordination arrive sur /coordination', async ({ page }) => {

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { NATIONAL_CRA_HEADERS } from '../../src/lib/domain/national-export';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { parisDate } from '../../src/lib/domain/dates';
+import { parisDateAt, TEST_CLOCK_NOW } from '../clock';
 import { enginesUnderTest } from './engines';
 import { ApiClient, startServer, type RunningServer } from './server';
 
@@ -28,7 +28,7 @@ describe.each(engines)('indicators page and exports on $name', (engine) => {
 		'coordinator' | 'adviser1' | 'adviser3' | 'relay' | 'admin' | 'anonymous',
 		ApiClient
 	>;
-	const today = parisDate(new Date());
+	const today = parisDateAt(new Date(TEST_CLOCK_NOW));
 	const month = today.slice(0, 7);
 	const ids = { a: randomUUID(), b: randomUUID(), c: randomUUID(), d: randomUUID() };
 	const record = (fields: Record<string, unknown>) => ({

@@ -1,6 +1,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { createServer } from 'node:net';
+import { TEST_CLOCK_NOW } from '../clock';
 
 export const DEMO_PASSWORD = 'demo-tournees-82';
 
@@ -33,6 +34,8 @@ export async function startServer(env: Record<string, string>): Promise<RunningS
 	const child: ChildProcess = spawn(process.execPath, [...nodeArgs, 'build/index.js'], {
 		env: {
 			...process.env,
+			// The test's day, not the machine's: the demo calendar and "today" start there.
+			CLOCK_NOW: TEST_CLOCK_NOW,
 			...env,
 			DEMO: 'true',
 			PORT: String(port),
