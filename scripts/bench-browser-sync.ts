@@ -32,6 +32,7 @@ import { SYNCED_ENTITIES } from '../src/lib/sync/protocol';
 import { enginesUnderTest, POSTGRES_URL } from '../tests/integration/engines';
 import { DEMO_PASSWORD, startServer, type RunningServer } from '../tests/integration/server';
 import { seedAdviserYear } from './bench-year';
+import { TEST_CLOCK_NOW } from '../tests/clock';
 
 const RUNS = Number(process.argv[2] ?? process.env.BENCH_RUNS ?? 5);
 const ADVISER = 'conseiller1@demo.tournees.fr';
@@ -82,7 +83,7 @@ async function prepareYear(server: RunningServer): Promise<Year> {
 	if (login.status !== 303) throw new Error(`coordinator sign-in: ${login.status}`);
 	const html = { accept: 'text/html' };
 	const form = { ...html, 'content-type': 'application/x-www-form-urlencoded' };
-	const from = parisDate(new Date()).slice(0, 7);
+	const from = parisDate(new Date(TEST_CLOCK_NOW)).slice(0, 7);
 	const proposal = await coordinator.request(
 		'GET',
 		`/coordination/calendrier?proposer&depuis=${from}&duree=${MONTHS}`,
@@ -520,7 +521,10 @@ async function bench(engineName: string, env: Record<string, string>) {
 	let server: RunningServer | null = null;
 	try {
 		server = await startServer({ ...env, DEMO_CALENDAR: 'false' });
-		const year = { ...(await prepareYear(server)), ...(await seedAdviserYear(env, ADVISER, new Date())) };
+		const year = {
+			...(await prepareYear(server)),
+			...(await seedAdviserYear(env, ADVISER, new Date(TEST_CLOCK_NOW)))
+		};
 		await repetition(server, 0); // warm-up (server JIT, Chromium binary in cache): discarded
 		const reps: Repetition[] = [];
 		for (let run = 1; run <= RUNS; run++) {

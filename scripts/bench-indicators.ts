@@ -29,6 +29,7 @@ import { computeIndicators, type IndicatorFilter } from '../src/lib/server/servi
 import { PLANNER_SEED, plannerContext } from '../src/lib/server/services/plan';
 import { enginesUnderTest } from '../tests/integration/engines';
 import { startServer } from '../tests/integration/server';
+import { TEST_CLOCK_NOW } from '../tests/clock';
 
 const MONTHS = 36;
 const TARGET_MS = 300;
@@ -65,7 +66,8 @@ async function timed(run: () => Promise<unknown>): Promise<{ median: number; p95
 	return { median: round(percentile(ms, 50)), p95: round(percentile(ms, 95)), max: round(Math.max(...ms)) };
 }
 
-const now = new Date();
+// The test's day (tests/clock.ts), as on the server the bench starts: the same figures any day.
+const now = new Date(TEST_CLOCK_NOW);
 const today = parisDate(now);
 const current = today.slice(0, 7);
 const first = addMonthsIso(current, -(MONTHS - 1));

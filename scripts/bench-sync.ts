@@ -19,6 +19,7 @@ import { ADMIN_THEMES } from '../src/lib/domain/activity';
 import { enginesUnderTest } from '../tests/integration/engines';
 import { DEMO_PASSWORD, startServer, type RunningServer } from '../tests/integration/server';
 import { seedAdviserYear } from './bench-year';
+import { parisDateAt, TEST_CLOCK_NOW } from '../tests/clock';
 
 interface Meter {
 	requests: number;
@@ -109,7 +110,7 @@ async function queueNotes(d: Device, count: number, tag: string) {
  * a few hundred other writes), the tenth an access-note edit.
  */
 async function queueWork(d: Device, count: number, tag: string) {
-	const today = new Date().toLocaleDateString('sv-SE', { timeZone: 'Europe/Paris' });
+	const today = parisDateAt(new Date(TEST_CLOCK_NOW));
 	for (let i = 0; i < count; i++) {
 		if (i % 10 === 9) {
 			await queueNotes(d, 1, `${tag} ${i}`);
@@ -146,7 +147,7 @@ async function bench(engineName: string, env: Record<string, string>) {
 	try {
 		const cookie = await loginCookie(server, 'conseiller1@demo.tournees.fr');
 		const result: Record<string, unknown> = { engine: engineName, at: new Date().toISOString() };
-		result.seeded = await seedAdviserYear(env, 'conseiller1@demo.tournees.fr', new Date());
+		result.seeded = await seedAdviserYear(env, 'conseiller1@demo.tournees.fr', new Date(TEST_CLOCK_NOW));
 
 		// (a) first sync
 		const first = await device(server, cookie, 'bench-first-sync-01');
