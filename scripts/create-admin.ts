@@ -24,7 +24,7 @@ if (!parsed.success) {
 	process.exit(2);
 }
 const ctx = await createApp();
-const now = new Date().toISOString();
+const now = ctx.now().toISOString();
 const exists = await ctx.db
 	.selectFrom('users')
 	.select('id')
