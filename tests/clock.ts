@@ -20,3 +20,17 @@ export function addDaysIso(date: string, days: number): string {
 	d.setUTCDate(d.getUTCDate() + days);
 	return d.toISOString().slice(0, 10);
 }
+
+/** The instant of a Paris civil date and time of day ("2027-03-15", "15:10"), either side of DST. */
+export function parisInstant(date: string, time: string): Date {
+	for (const offset of ['+01:00', '+02:00']) {
+		const instant = new Date(`${date}T${time}:00${offset}`);
+		const local = new Intl.DateTimeFormat('sv-SE', {
+			timeZone: 'Europe/Paris',
+			dateStyle: 'short',
+			timeStyle: 'short'
+		}).format(instant);
+		if (local === `${date} ${time}`) return instant;
+	}
+	throw new Error(`${date} ${time} n'existe pas à Paris`);
+}
