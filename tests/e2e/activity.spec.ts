@@ -1,5 +1,7 @@
 import { type Locator } from '@playwright/test';
-import { ACCOUNTS, expect, expectNoAxeViolations, login, test } from './helpers';
+import { parisInstant } from '../clock';
+import { testToday } from './clock';
+import { ACCOUNTS, expect, expectNoAxeViolations, login, newContext, test } from './helpers';
 
 /**
  * Issue 6: the activity record, filled offline on a phone in a few taps (the common case:
@@ -85,4 +87,103 @@ test.describe('fiche d’accompagnement', () => {
 			true
 		);
 	});
+});
+
+/**
+ * Issue 17, item 2: the record's place follows the clock. On a day of tour 3 with a morning and an
+ * afternoon permanence, the record opened at 10:00 proposes the morning's, at 15:10 the afternoon's.
+ * Adviser 6 (tour 3) only reads here; the day is made if the plan has none.
+ */
+test('le lieu de la fiche suit l’heure : la permanence du matin à 10 h, celle de l’après-midi à 15 h 10', async ({
+	browser,
+	baseURL
+}) => {
+	test.setTimeout(60_000);
+	const origin = baseURL ?? 'http://localhost:4173';
+	type Row = { id: string; date: string; period: string; status: string; tourId: string; siteId: string };
+	const office = await newContext(browser);
+	const desk = await office.newPage();
+	await login(desk, ACCOUNTS.coordinator, '/coordination');
+	const pull = async () =>
+		(
+			(await (
+				await desk.request.post('/api/sync/pull', {
+					headers: { origin },
+					data: { clientId: 'e2e-fiche-heure', schemaVersion: 1, cursor: null }
+				})
+			).json()) as { changes: { permanences?: Row[]; sites?: { id: string; name: string }[] } }
+		).changes;
+	const today = testToday();
+	let changes = await pull();
+	const tour3 = () =>
+		(changes.permanences ?? []).filter(
+			(p) => p.tourId === 'tournee-3' && p.status === 'planned' && p.date > today
+		);
+	const bothHalves = () =>
+		[...new Set(tour3().map((p) => p.date))]
+			.sort()
+			.find((date) => tour3().filter((p) => p.date === date).length === 2);
+	if (!bothHalves()) {
+		// None in the plan: move a later permanence to the other half of a day that has one.
+		const single = [...new Set(tour3().map((p) => p.date))].sort();
+		search: for (const date of single) {
+			const there = tour3().find((p) => p.date === date);
+			const period = there?.period === 'morning' ? 'afternoon' : 'morning';
+			for (const p of tour3().filter((q) => q.date > date)) {
+				const check = await desk.request.get(
+					`/api/permanences/${encodeURIComponent(p.id)}/check?date=${date}&period=${period}`
+				);
+				if (!check.ok() || ((await check.json()) as { issues: unknown[] }).issues.length > 0) continue;
+				const moved = await desk.request.post('/api/sync/push', {
+					headers: { origin },
+					data: {
+						clientId: 'e2e-fiche-heure',
+						schemaVersion: 1,
+						mutations: [
+							{
+								id: 1,
+								name: 'movePermanence@1',
+								args: {
+									permanenceId: p.id,
+									base: { date: p.date, period: p.period },
+									date,
+									period,
+									reason: 'Test du lieu par l’heure'
+								}
+							}
+						]
+					}
+				});
+				expect(moved.status()).toBe(200);
+				break search;
+			}
+		}
+		changes = await pull();
+	}
+	const day = bothHalves();
+	expect(day, 'a day of tour 3 with a morning and an afternoon permanence').toBeTruthy();
+	const siteName = (period: string) => {
+		const p = tour3().find((q) => q.date === day && q.period === period);
+		return changes.sites?.find((s) => s.id === p?.siteId)?.name ?? '';
+	};
+	await office.close();
+
+	// The adviser's device, on that day: the clock at 10:00, then at 15:10.
+	const context = await browser.newContext();
+	await context.clock.install({ time: parisInstant(day ?? '', '10:00') });
+	const page = await context.newPage();
+	await login(page, 'conseiller6@demo.tournees.fr', '/aujourdhui');
+	await page.goto('/aujourdhui/fiche');
+	const place = page.getByRole('group', { name: 'Où' });
+	await expect(place.getByRole('radio', { checked: true })).toHaveAccessibleName(
+		`Permanence : ${siteName('morning')}, matin`,
+		{ timeout: 15_000 }
+	);
+	await page.clock.setSystemTime(parisInstant(day ?? '', '15:10'));
+	await page.reload();
+	await expect(place.getByRole('radio', { checked: true })).toHaveAccessibleName(
+		`Permanence : ${siteName('afternoon')}, après-midi`,
+		{ timeout: 15_000 }
+	);
+	await context.close();
 });

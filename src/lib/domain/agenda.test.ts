@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { agendaDayLabel, buildAgenda, type AgendaItem } from './agenda';
+import { agendaDayLabel, buildAgenda, itemAt, type AgendaItem } from './agenda';
 import { addDaysIso } from './dates';
 
 const TODAY = '2026-11-23';
@@ -198,5 +198,30 @@ describe('agendaDayLabel', () => {
 			'Demain, mardi 24 novembre 2026'
 		);
 		expect(agendaDayLabel({ date: '2026-12-01', relative: null })).toBe('Mardi 1er décembre 2026');
+	});
+});
+
+describe('the item an adviser records for, by the time of day', () => {
+	const morning = { id: 'p-matin', start: '09:00', end: '12:00' };
+	const afternoon = { id: 'p-apres-midi', start: '14:00', end: '17:00' };
+	const visit = { id: 'visite', start: '12:30', end: '13:30' };
+	const day = [afternoon, visit, morning];
+
+	it('is the one in progress', () => {
+		expect(itemAt(day, '10:00')).toBe(morning);
+		expect(itemAt(day, '15:10')).toBe(afternoon);
+		expect(itemAt(day, '12:30')).toBe(visit);
+		expect(itemAt(day, '09:00')).toBe(morning);
+	});
+
+	it('else the next one to start, else the last one that ended', () => {
+		expect(itemAt(day, '07:45')).toBe(morning);
+		expect(itemAt(day, '12:00')).toBe(visit);
+		expect(itemAt(day, '13:45')).toBe(afternoon);
+		expect(itemAt(day, '18:20')).toBe(afternoon);
+	});
+
+	it('is nothing on a day without any', () => {
+		expect(itemAt([], '10:00')).toBeNull();
 	});
 });

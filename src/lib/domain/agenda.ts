@@ -112,3 +112,23 @@ export function agendaDayLabel(day: { date: string; relative: 'today' | 'tomorro
 	if (day.relative === 'tomorrow') return `Demain, ${date}`;
 	return date.charAt(0).toUpperCase() + date.slice(1);
 }
+
+/**
+ * What an adviser is most likely recording for at `time` (Paris "HH:MM") among the day's
+ * permanences and visits: the one in progress; else the next one to start; else the last one
+ * that ended. Null when the day has none. (At 15:10, the afternoon's permanence, not the morning's.)
+ */
+export function itemAt<T extends Pick<AgendaItem, 'id' | 'start' | 'end'>>(
+	items: readonly T[],
+	time: string
+): T | null {
+	const sorted = [...items].sort(
+		(a, b) => compare(a.start, b.start) || compare(a.end, b.end) || compare(a.id, b.id)
+	);
+	return (
+		sorted.find((i) => i.start <= time && time < i.end) ??
+		sorted.find((i) => time < i.start) ??
+		sorted.filter((i) => i.end <= time).at(-1) ??
+		null
+	);
+}

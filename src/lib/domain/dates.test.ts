@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { formatFrenchDate, parisDate, parisInstant } from './dates';
+import { formatFrenchDate, parisDate, parisInstant, parisTime } from './dates';
 
 describe('dates', () => {
 	it('gives the Paris civil date, not the UTC one', () => {
@@ -16,5 +16,13 @@ describe('dates', () => {
 		expect(parisInstant('2026-03-28', '09:00').toISOString()).toBe('2026-03-28T08:00:00.000Z');
 		expect(parisInstant('2026-03-30', '09:00').toISOString()).toBe('2026-03-30T07:00:00.000Z');
 		expect(parisInstant('2026-10-26', '14:00').toISOString()).toBe('2026-10-26T13:00:00.000Z');
+	});
+
+	it('gives the Paris time of day, on both sides of the daylight-saving changes', () => {
+		expect(parisTime(new Date('2027-03-28T00:59:00Z'))).toBe('01:59');
+		expect(parisTime(new Date('2027-03-28T01:00:00Z'))).toBe('03:00');
+		expect(parisTime(new Date('2027-10-31T00:30:00Z'))).toBe('02:30');
+		expect(parisTime(new Date('2027-10-31T01:30:00Z'))).toBe('02:30');
+		expect(parisTime(new Date('2027-10-31T14:10:00Z'))).toBe('15:10');
 	});
 });

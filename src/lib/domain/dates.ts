@@ -31,6 +31,11 @@ export function shortFrenchDate(isoDate: string): string {
 	return `${d}/${m}`;
 }
 
+/** The time of day (HH:MM) in Paris at an instant passed in. */
+export function parisTime(instant: Date): string {
+	return format(new TZDate(instant.getTime(), SERVICE_TIME_ZONE), 'HH:mm');
+}
+
 /** "matin" / "après-midi". */
 export const PERIOD_LABELS = { morning: 'matin', afternoon: 'après-midi' } as const;
 
