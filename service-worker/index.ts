@@ -4,6 +4,7 @@ import { cleanupOutdatedCaches, precacheAndRoute } from 'workbox-precaching';
 import { registerRoute } from 'workbox-routing';
 import { CacheFirst, NetworkFirst } from 'workbox-strategies';
 import { OFFLINE_APPS } from '../src/lib/offline-apps';
+import { deviceUser } from '../src/lib/client/device-user';
 
 declare const self: ServiceWorkerGlobalScope;
 
@@ -24,11 +25,44 @@ registerRoute(
 		(url.pathname === '/' || url.pathname.startsWith('/communes/') || OFFLINE_APPS.includes(url.pathname)),
 	new NetworkFirst({ cacheName: 'pages', networkTimeoutSeconds: 3 })
 );
-// The offline apps' layout data (who is signed in, for the header), fetched by the client router.
+// The offline apps' layout data (who is signed in, for the header), fetched by the client router
+// (with a query that only says which loads to rerun: any copy will do offline).
 registerRoute(
 	({ url }) => OFFLINE_APPS.some((app) => url.pathname === `${app}/__data.json`),
-	new NetworkFirst({ cacheName: 'pages', networkTimeoutSeconds: 3 })
+	new NetworkFirst({ cacheName: 'pages', networkTimeoutSeconds: 3, matchOptions: { ignoreSearch: true } })
 );
+
+/**
+ * Stores the shell of every offline app, and its layout data, in the pages' cache: each then opens
+ * and reloads with no network, whichever page the person opened first. Done at install (so a new
+ * version of the app brings its own) and when a page asks, once signed in (`STORE_OFFLINE_APPS`:
+ * static/register-sw.js and UpdatePrompt), so that the header and the device know who is signed
+ * in. A page the account may not open (403) is left out.
+ */
+async function storeOfflineApps(): Promise<number> {
+	// Who uses the device, for the offline pages to open with no network (signed in: remembered).
+	await deviceUser();
+	const cache = await caches.open('pages');
+	const stored = await Promise.all(
+		OFFLINE_APPS.flatMap((app) => [
+			{ url: app, accept: 'text/html' },
+			{ url: `${app}/__data.json`, accept: 'application/json' }
+		]).map(async ({ url, accept }) => {
+			try {
+				const response = await fetch(url, { credentials: 'same-origin', headers: { accept } });
+				if (!response.ok || response.redirected) return false;
+				await cache.put(url, response);
+				return true;
+			} catch {
+				return false; // offline or refused: the copy from an earlier visit stays
+			}
+		})
+	);
+	return stored.filter(Boolean).length;
+}
+self.addEventListener('install', (event) => {
+	event.waitUntil(storeOfflineApps());
+});
 
 // The offline base map (commune outlines, ~300 kB): fetched the first time the map opens, then
 // read from the cache, so that the map of the tours works with no network.
@@ -40,7 +74,10 @@ registerRoute(
 // A new version waits for the person's consent ("Mettre à jour", workbox-window), so that it
 // never replaces the page in the middle of typing. The first install takes control at once.
 self.addEventListener('message', (event) => {
-	if ((event.data as { type?: string } | null)?.type === 'SKIP_WAITING') void self.skipWaiting();
+	const type = (event.data as { type?: string } | null)?.type;
+	if (type === 'SKIP_WAITING') void self.skipWaiting();
+	if (type === 'STORE_OFFLINE_APPS')
+		event.waitUntil(storeOfflineApps().then((count) => event.ports[0]?.postMessage({ stored: count })));
 });
 self.addEventListener('activate', (event) => {
 	event.waitUntil(self.clients.claim());

@@ -1,43 +1,11 @@
-import { del, get, set } from 'idb-keyval';
 import type { Role } from '$lib/domain/roles';
 import { SyncEngine } from '$lib/sync/engine';
 import { DexieStore, LocalDatabase } from './db/local-db';
+import { deviceUser, type DeviceUser } from './device-user';
 import { httpTransport } from './sync/http-transport';
 import { SyncStatus } from './sync/status.svelte';
 
-export interface DeviceUser {
-	id: string;
-	displayName: string;
-	role: Role;
-	tourId: string | null;
-	relayOrganisationId: string | null;
-}
-
-const USER_KEY = 'tfs:user';
-
-/**
- * Who uses this device. Online, the server says (and we remember it); offline, the last known
- * user, so that an adviser in the van opens the app with no network. `signedOut` is true when
- * the server answered 401: local data stay, the person signs in again to resume syncing.
- */
-export async function deviceUser(): Promise<{ user: DeviceUser | null; signedOut: boolean }> {
-	try {
-		const res = await fetch('/api/me', { credentials: 'same-origin' });
-		if (res.ok) {
-			const { user } = (await res.json()) as { user: DeviceUser };
-			await set(USER_KEY, user);
-			return { user, signedOut: false };
-		}
-		if (res.status === 401) return { user: (await get<DeviceUser>(USER_KEY)) ?? null, signedOut: true };
-	} catch {
-		// offline: fall through to the remembered user
-	}
-	return { user: (await get<DeviceUser>(USER_KEY)) ?? null, signedOut: false };
-}
-
-export async function forgetDeviceUser(): Promise<void> {
-	await del(USER_KEY);
-}
+export { deviceUser, forgetDeviceUser, type DeviceUser } from './device-user';
 
 export interface Device {
 	db: LocalDatabase;
@@ -82,6 +50,12 @@ export async function deviceFor(
 ): Promise<{ user: DeviceUser; device: Device; signedOut: boolean } | { problem: string } | null> {
 	const found = await deviceUser();
 	if (!found.user) {
+		// Offline, the sign-in page cannot open: say what to do instead of leaving for it.
+		if (found.offline)
+			return {
+				problem:
+					'Pas de réseau, et cet appareil ne sait pas encore qui l’utilise : connectez-vous une fois avec le réseau, puis cet espace s’ouvrira sans.'
+			};
 		location.href = `/connexion?retour=${encodeURIComponent(back)}`;
 		return null;
 	}

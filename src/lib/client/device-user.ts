@@ -1,0 +1,47 @@
+import { del, get, set } from 'idb-keyval';
+import type { Role } from '../domain/roles';
+
+/*
+ * Who uses this device, remembered apart from the device's database (and light enough for the
+ * layout of every staff page to load): the offline pages open with it when there is no network.
+ */
+
+export interface DeviceUser {
+	id: string;
+	displayName: string;
+	role: Role;
+	tourId: string | null;
+	relayOrganisationId: string | null;
+}
+
+const USER_KEY = 'tfs:user';
+
+/**
+ * Who uses this device. Online, the server says (and we remember it); offline, the last known
+ * user, so that an adviser in the van opens the app with no network. `signedOut` is true when
+ * the server answered 401: local data stay, the person signs in again to resume syncing.
+ */
+export async function deviceUser(): Promise<{
+	user: DeviceUser | null;
+	signedOut: boolean;
+	offline: boolean;
+}> {
+	try {
+		const res = await fetch('/api/me', { credentials: 'same-origin' });
+		if (res.ok) {
+			const { user } = (await res.json()) as { user: DeviceUser };
+			await set(USER_KEY, user);
+			return { user, signedOut: false, offline: false };
+		}
+		if (res.status === 401)
+			return { user: (await get<DeviceUser>(USER_KEY)) ?? null, signedOut: true, offline: false };
+	} catch {
+		// offline: fall through to the remembered user
+		return { user: (await get<DeviceUser>(USER_KEY)) ?? null, signedOut: false, offline: true };
+	}
+	return { user: (await get<DeviceUser>(USER_KEY)) ?? null, signedOut: false, offline: false };
+}
+
+export async function forgetDeviceUser(): Promise<void> {
+	await del(USER_KEY);
+}
