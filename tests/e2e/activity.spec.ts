@@ -52,6 +52,14 @@ test.describe('fiche d’accompagnement', () => {
 		// Nothing chosen: refused on the device, the missing field named, nothing recorded.
 		await tap(page.getByRole('button', { name: 'Enregistrer la fiche' }));
 		await expect(page.getByRole('alert')).toContainText('Choisissez au moins un thème');
+		// Seen where the person is: the first field in error scrolls into view and takes the focus,
+		// its group named by its legend and described by the error.
+		const firstTheme = page.getByRole('group', { name: 'Thème de la demande' }).getByRole('checkbox').first();
+		await expect(firstTheme).toBeFocused();
+		await expect(firstTheme).toBeInViewport();
+		await expect(page.getByRole('group', { name: 'Thème de la demande' })).toHaveAccessibleDescription(
+			/Choisissez au moins un thème/
+		);
 		await expect(page.getByTestId('pending')).toHaveText('1');
 
 		// Back in coverage: sent without a click; the server gives it back to this adviser's devices.

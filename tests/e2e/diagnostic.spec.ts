@@ -38,6 +38,10 @@ test.describe('diagnostic numérique', () => {
 		// Incomplete: refused on the device, the missing area named, nothing recorded.
 		await page.getByRole('button', { name: 'Voir le résultat' }).click();
 		await expect(page.getByRole('alert')).toContainText('Information et données');
+		// Seen, not 1,700 px above: the first answer missing takes the focus, in view.
+		const focused = page.locator(':focus');
+		await expect(focused).toBeInViewport();
+		await expect(focused).not.toHaveText('Voir le résultat');
 		await expect(page.getByTestId('pending')).toHaveText('0');
 
 		// First time: everything "with help", safety never done.

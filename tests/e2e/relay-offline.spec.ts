@@ -44,6 +44,10 @@ test.describe('espace relais hors ligne', () => {
 		await page.getByRole('button', { name: 'Envoyer la demande' }).click();
 		await expect(page.getByRole('alert')).toContainText('corrigez les champs signalés');
 		await expect(page.locator('#personPhone[aria-invalid="true"]')).toBeVisible();
+		// The field in error takes the focus, in view, and names the problem to a screen reader.
+		await expect(page.getByLabel('Téléphone')).toBeFocused();
+		await expect(page.getByLabel('Téléphone')).toBeInViewport();
+		await expect(page.getByLabel('Téléphone')).toHaveAccessibleDescription(/.+/);
 		await expectNoAxeViolations(page);
 		await page.getByLabel('Téléphone').fill('05 63 00 00 00');
 		await page.getByRole('button', { name: 'Envoyer la demande' }).click();
