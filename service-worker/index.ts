@@ -34,35 +34,40 @@ registerRoute(
 
 /**
  * Stores the shell of every offline app, and its layout data, in the pages' cache: each then opens
- * and reloads with no network, whichever page the person opened first. Done at install (so a new
- * version of the app brings its own) and when a page asks, once signed in (`STORE_OFFLINE_APPS`:
+ * and reloads with no network, whichever page the person opened first. Done when this version
+ * takes over (so a new version of the app brings its own; not during the install, which must not
+ * wait on the network) and when a page asks, once signed in (`STORE_OFFLINE_APPS`:
  * static/register-sw.js and UpdatePrompt), so that the header and the device know who is signed
  * in. A page the account may not open (403) is left out.
  */
+const STORE_TIMEOUT_MS = 15_000;
 async function storeOfflineApps(): Promise<number> {
-	// Who uses the device, for the offline pages to open with no network (signed in: remembered).
-	await deviceUser();
 	const cache = await caches.open('pages');
-	const stored = await Promise.all(
-		OFFLINE_APPS.flatMap((app) => [
-			{ url: app, accept: 'text/html' },
-			{ url: `${app}/__data.json`, accept: 'application/json' }
-		]).map(async ({ url, accept }) => {
-			try {
-				const response = await fetch(url, { credentials: 'same-origin', headers: { accept } });
-				if (!response.ok || response.redirected) return false;
-				await cache.put(url, response);
-				return true;
-			} catch {
-				return false; // offline or refused: the copy from an earlier visit stays
-			}
-		})
-	);
+	const [, stored] = await Promise.all([
+		// Who uses the device, for the offline pages to open with no network (signed in: remembered).
+		deviceUser(),
+		Promise.all(
+			OFFLINE_APPS.flatMap((app) => [
+				{ url: app, accept: 'text/html' },
+				{ url: `${app}/__data.json`, accept: 'application/json' }
+			]).map(async ({ url, accept }) => {
+				try {
+					const response = await fetch(url, {
+						credentials: 'same-origin',
+						headers: { accept },
+						signal: AbortSignal.timeout(STORE_TIMEOUT_MS)
+					});
+					if (!response.ok || response.redirected) return false;
+					await cache.put(url, response);
+					return true;
+				} catch {
+					return false; // offline or refused: the copy from an earlier visit stays
+				}
+			})
+		)
+	]);
 	return stored.filter(Boolean).length;
 }
-self.addEventListener('install', (event) => {
-	event.waitUntil(storeOfflineApps());
-});
 
 // The offline base map (commune outlines, ~300 kB): fetched the first time the map opens, then
 // read from the cache, so that the map of the tours works with no network.
@@ -81,4 +86,6 @@ self.addEventListener('message', (event) => {
 });
 self.addEventListener('activate', (event) => {
 	event.waitUntil(self.clients.claim());
+	// Not awaited: the worker serves the pages at once; the shells arrive within a second.
+	void storeOfflineApps();
 });

@@ -43,6 +43,21 @@ async function signedInDevice(context: BrowserContext, email: string, home: stri
 	return page;
 }
 
+/** Waits until the worker has stored the shells of `paths` (it does so as it takes over). */
+async function shellsStored(page: Page, paths: string[]): Promise<void> {
+	await expect
+		.poll(
+			() =>
+				page.evaluate(async (wanted) => {
+					const keys = await (await caches.open('pages')).keys();
+					const stored = new Set(keys.map((r) => new URL(r.url).pathname));
+					return wanted.filter((p) => !stored.has(p));
+				}, paths),
+			{ timeout: 15_000, message: 'shells not stored by the service worker' }
+		)
+		.toEqual([]);
+}
+
 /**
  * The page runs from the device's database: its sync bar says it is offline, or (the relay's
  * request form, which has none) its list of communes comes from the device.
@@ -74,6 +89,7 @@ test.describe('pages hors ligne', () => {
 		}) => {
 			const context = await newContext(browser);
 			const page = await signedInDevice(context, role.email, role.home);
+			await shellsStored(page, Object.keys(role.pages));
 			await context.setOffline(true);
 			for (const [path, title] of Object.entries(role.pages)) {
 				await page.goto(path);
