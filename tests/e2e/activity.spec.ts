@@ -35,7 +35,14 @@ test.describe('fiche d’accompagnement', () => {
 		// The common case, counted: open the record, one theme, the operator, save.
 		await tap(page.getByRole('link', { name: "Nouvelle fiche d'accompagnement" }));
 		await expect(page.getByRole('heading', { level: 1, name: "Fiche d'accompagnement" })).toBeVisible();
-		await expect(page.getByTestId('sync-bar')).toContainText('Hors ligne');
+		const bar = page.getByTestId('sync-bar');
+		await expect(bar).toContainText('Hors ligne');
+		// One status line (and a folded « Détails »), not a block above every page.
+		expect((await bar.boundingBox())?.height ?? 0).toBeLessThan(100);
+		await expect(bar.getByText(/Stockage/)).toBeHidden();
+		// « Synchroniser » with no network says why nothing happens.
+		await page.getByRole('button', { name: 'Synchroniser' }).click();
+		await expect(bar).toContainText('Pas de réseau : rien n’est perdu');
 		await tap(page.getByRole('group', { name: 'Thème de la demande' }).getByLabel('Argent – impôts'));
 		await tap(
 			page
