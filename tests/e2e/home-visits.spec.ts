@@ -113,7 +113,8 @@ test.describe('visite à domicile', () => {
 		await expect(
 			relayPage
 				.getByTestId('relay-requests')
-				.getByRole('row', { name: /Déclaration de revenus/ })
+				.getByRole('listitem')
+				.filter({ hasText: 'Déclaration de revenus' })
 				.first()
 		).toContainText('Réalisée', { timeout: 15_000 });
 		await relay.close();

@@ -29,10 +29,13 @@ test.describe('espace relais hors ligne', () => {
 		await context.setOffline(true);
 		await page.reload();
 		await expect(page.getByTestId('sync-bar')).toContainText('Hors ligne', { timeout: 15_000 });
+		// The page starts with its action.
+		await expect(page.getByRole('link', { name: 'Demander une visite à domicile' })).toBeInViewport();
 		await page.getByRole('link', { name: 'Demander une visite à domicile' }).click();
 		await page.getByLabel('Nom et prénom').fill(person);
 		await page.getByLabel('Téléphone').fill('05 63 00 00 00');
-		await page.getByLabel('Commune').selectOption({ label: 'Dunes' });
+		// The relay's own commune comes first, already chosen (Dunes: INSEE 82050).
+		await expect(page.getByLabel('Commune')).toHaveValue('82050');
 		await page.getByLabel(/^Adresse/).fill('3 rue du Moulin');
 		await page.getByLabel('Maladie').check();
 		await page.getByLabel(/^Démarche/).fill('Renouvellement de carte d’identité');
@@ -52,14 +55,20 @@ test.describe('espace relais hors ligne', () => {
 		await page.getByLabel('Téléphone').fill('05 63 00 00 00');
 		await page.getByRole('button', { name: 'Envoyer la demande' }).click();
 
-		await expect(page.getByRole('status').filter({ hasText: 'Demande enregistrée' })).toBeVisible();
-		const row = page.getByTestId('relay-requests').getByRole('row', { name: /carte d’identité/ });
-		await expect(row).toContainText('En attente d’envoi');
+		// The confirmation is at the top, in view, and says the request waits for the network.
+		const confirmation = page.getByRole('status').filter({ hasText: 'Demande enregistrée' });
+		await expect(confirmation).toBeInViewport();
+		await expect(confirmation).toContainText('en attente d’envoi');
+		const row = page
+			.getByTestId('relay-requests')
+			.getByRole('listitem')
+			.filter({ hasText: /carte d’identité/ });
+		await expect(row).toContainText(/en attente d’envoi/i);
 		await expect(page.getByTestId('pending')).toHaveText('1');
 
 		await context.setOffline(false);
 		await expect(page.getByTestId('pending')).toHaveText('0', { timeout: 20_000 });
-		await expect(row).not.toContainText('En attente d’envoi');
+		await expect(row).not.toContainText(/en attente d’envoi/i);
 		await expect(row).toContainText('Demandée');
 		await context.close();
 
