@@ -200,5 +200,18 @@ test('le lieu de la fiche suit l’heure : la permanence du matin à 10 h, celle
 		`Permanence : ${siteName('afternoon')}, après-midi`,
 		{ timeout: 15_000 }
 	);
+	// From the agenda, a tap on the morning's permanence opens the record for it, whatever the time.
+	await page.goto('/aujourdhui');
+	await page
+		.getByTestId('agenda')
+		.getByRole('listitem')
+		.filter({ hasText: 'Permanence' })
+		.first()
+		.getByRole('link', { name: 'Fiche pour cette permanence' })
+		.click();
+	await expect(place.getByRole('radio', { checked: true })).toHaveAccessibleName(
+		`Permanence : ${siteName('morning')}, matin`,
+		{ timeout: 15_000 }
+	);
 	await context.close();
 });
