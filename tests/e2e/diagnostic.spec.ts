@@ -35,6 +35,9 @@ test.describe('diagnostic numérique', () => {
 
 		await page.getByRole('link', { name: 'Diagnostic numérique' }).click();
 		await expect(page.getByRole('heading', { level: 1, name: /Diagnostic des compétences/ })).toBeVisible();
+		// It opens on its first question (the lookup of an earlier diagnostic is folded).
+		await expect(page.getByRole('group', { name: 'Équipement à la maison' })).toBeInViewport();
+		await expect(page.getByLabel(/Code de suivi de la personne/)).toBeHidden();
 		// Incomplete: refused on the device, the missing area named, nothing recorded.
 		await page.getByRole('button', { name: 'Voir le résultat' }).click();
 		await expect(page.getByRole('alert')).toContainText('Information et données');
@@ -48,6 +51,10 @@ test.describe('diagnostic numérique', () => {
 		await answerAll(page, (i) => (i >= 9 && i < 12 ? 0 : 1));
 		await page.getByRole('button', { name: 'Voir le résultat' }).click();
 		const summary = page.getByTestId('diagnostic-summary');
+		// The result from its top: its title takes the focus, in view.
+		const title = summary.getByRole('heading', { level: 2, name: /Votre diagnostic numérique du/ });
+		await expect(title).toBeFocused();
+		await expect(title).toBeInViewport();
 		await expect(summary).toContainText('Accompagné entièrement');
 		await expect(summary).toContainText('Aidants Connect');
 		await expect(summary).not.toContainText('Un lieu de médiation numérique proche');
@@ -65,6 +72,7 @@ test.describe('diagnostic numérique', () => {
 
 		// Weeks later (here, at once): the person brings the code; the second diagnostic shows progress.
 		await page.getByRole('button', { name: 'Nouveau diagnostic' }).click();
+		await page.getByText('Un diagnostic précédent ?').click();
 		await page.getByLabel(/Code de suivi de la personne/).fill(code.toLowerCase().replace('-', ' '));
 		await page.getByRole('button', { name: 'Retrouver le diagnostic précédent' }).click();
 		await expect(page.getByText('Diagnostic précédent trouvé')).toBeVisible();
