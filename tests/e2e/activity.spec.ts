@@ -1,7 +1,16 @@
 import { type Locator } from '@playwright/test';
 import { parisInstant } from '../clock';
 import { testToday } from './clock';
-import { ACCOUNTS, expect, expectNoAxeViolations, login, newContext, test } from './helpers';
+import {
+	ACCOUNTS,
+	expect,
+	expectNoAxeViolations,
+	login,
+	moveAccepted,
+	movePermanence,
+	newContext,
+	test
+} from './helpers';
 
 /**
  * Issue 6: the activity record, filled offline on a phone in a few taps (the common case:
@@ -145,31 +154,8 @@ test('le lieu de la fiche suit l’heure : la permanence du matin à 10 h, celle
 			const there = tour3().find((p) => p.date === date);
 			const period = there?.period === 'morning' ? 'afternoon' : 'morning';
 			for (const p of tour3().filter((q) => q.date > date)) {
-				const check = await desk.request.get(
-					`/api/permanences/${encodeURIComponent(p.id)}/check?date=${date}&period=${period}`
-				);
-				if (!check.ok() || ((await check.json()) as { issues: unknown[] }).issues.length > 0) continue;
-				const moved = await desk.request.post('/api/sync/push', {
-					headers: { origin },
-					data: {
-						clientId: 'e2e-fiche-heure',
-						schemaVersion: 1,
-						mutations: [
-							{
-								id: 1,
-								name: 'movePermanence@1',
-								args: {
-									permanenceId: p.id,
-									base: { date: p.date, period: p.period },
-									date,
-									period,
-									reason: 'Test du lieu par l’heure'
-								}
-							}
-						]
-					}
-				});
-				expect(moved.status()).toBe(200);
+				if (!(await moveAccepted(desk.request, p.id, date, period))) continue;
+				await movePermanence(desk.request, origin, p, { date, period }, 'Test du lieu par l’heure');
 				break search;
 			}
 		}

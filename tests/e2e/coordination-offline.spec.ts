@@ -1,6 +1,6 @@
 import { type Browser, type Page } from '@playwright/test';
 import { testToday } from './clock';
-import { ACCOUNTS, expect, expectNoAxeViolations, login, newContext, test } from './helpers';
+import { ACCOUNTS, expect, expectNoAxeViolations, login, moveAccepted, newContext, test } from './helpers';
 
 /**
  * Issue 4: the coordinator's calendar edits are sync mutations. On the device's calendar
@@ -58,11 +58,7 @@ test.describe('calendrier de la coordination hors ligne', () => {
 				const date = `${month}-${String(day).padStart(2, '0')}`;
 				for (const period of ['morning', 'afternoon']) {
 					if (`${date}|${period}` === place) continue;
-					const res = await page.request.get(
-						`/api/permanences/${encodeURIComponent(id)}/check?date=${date}&period=${period}`
-					);
-					const { issues } = (await res.json()) as { issues: unknown[] };
-					if (res.ok() && issues.length === 0) return { id, date, period };
+					if (await moveAccepted(page.request, id, date, period)) return { id, date, period };
 				}
 			}
 		}

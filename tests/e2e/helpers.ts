@@ -1,7 +1,9 @@
+import { randomUUID } from 'node:crypto';
 import AxeBuilder from '@axe-core/playwright';
 import {
 	expect,
 	test as base,
+	type APIRequestContext,
 	type Browser,
 	type BrowserContext,
 	type BrowserContextOptions,
@@ -69,4 +71,59 @@ export async function expectNoAxeViolations(page: Page): Promise<void> {
 		summary,
 		`axe violations on ${new URL(page.url()).pathname}:\n${JSON.stringify(summary, null, 2)}`
 	).toEqual([]);
+}
+
+/** A permanence as the sync sends it to a device. */
+export interface PulledPermanence {
+	id: string;
+	date: string;
+	period: string;
+}
+
+/** Whether the calendar's rules accept `id` on that half-day (the API the move form uses too). */
+export async function moveAccepted(
+	request: APIRequestContext,
+	id: string,
+	date: string,
+	period: string
+): Promise<boolean> {
+	const res = await request.get(
+		`/api/permanences/${encodeURIComponent(id)}/check?date=${date}&period=${period}`
+	);
+	return res.ok() && ((await res.json()) as { issues: unknown[] }).issues.length === 0;
+}
+
+/**
+ * Moves a permanence as the coordination's device does (a `movePermanence` mutation), for a test
+ * that makes the day it needs; fails the test unless the server applies it.
+ */
+export async function movePermanence(
+	request: APIRequestContext,
+	origin: string,
+	from: PulledPermanence,
+	to: { date: string; period: string },
+	reason: string
+): Promise<void> {
+	const res = await request.post('/api/sync/push', {
+		headers: { origin },
+		data: {
+			clientId: `e2e-move-${randomUUID()}`,
+			schemaVersion: 1,
+			mutations: [
+				{
+					id: 1,
+					name: 'movePermanence@1',
+					args: {
+						permanenceId: from.id,
+						base: { date: from.date, period: from.period },
+						date: to.date,
+						period: to.period,
+						reason
+					}
+				}
+			]
+		}
+	});
+	expect(res.status()).toBe(200);
+	expect(((await res.json()) as { results: { status: string }[] }).results[0]?.status).toBe('applied');
 }

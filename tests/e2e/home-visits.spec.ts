@@ -1,6 +1,15 @@
 import { type Locator, type Page } from '@playwright/test';
 import { addDaysIso, testToday } from './clock';
-import { ACCOUNTS, expect, expectNoAxeViolations, login, newContext, test } from './helpers';
+import {
+	ACCOUNTS,
+	expect,
+	expectNoAxeViolations,
+	login,
+	moveAccepted,
+	movePermanence,
+	newContext,
+	test
+} from './helpers';
 
 /**
  * Waits for `target` in the adviser's agenda, asking for the following days while it is not
@@ -214,7 +223,7 @@ test.describe('agenda du conseiller', () => {
 		page,
 		browser,
 		baseURL
-	}, testInfo) => {
+	}) => {
 		const origin = baseURL ?? 'http://localhost:4173';
 		const person = `Odette Agenda ${Date.now()}`;
 		const today = testToday();
@@ -260,10 +269,7 @@ test.describe('agenda du conseiller', () => {
 		let moved: (typeof movable)[number] | null = null;
 		search: for (const date of freeDays) {
 			for (const p of movable) {
-				const res = await coordPage.request.get(
-					`/api/permanences/${encodeURIComponent(p.id)}/check?date=${date}&period=afternoon`
-				);
-				if (res.ok() && ((await res.json()) as { issues: unknown[] }).issues.length === 0) {
+				if (await moveAccepted(coordPage.request, p.id, date, 'afternoon')) {
 					day = date;
 					moved = p;
 					break search;
@@ -272,28 +278,13 @@ test.describe('agenda du conseiller', () => {
 		}
 		if (!day || !moved)
 			throw new Error(`no permanence of tour 1 may move to a free afternoon (${freeDays.join(', ')})`);
-		const move = await coordPage.request.post('/api/sync/push', {
-			headers: { origin },
-			data: {
-				clientId: `e2e-agenda-move-${testInfo.project.name}`,
-				schemaVersion: 1,
-				mutations: [
-					{
-						id: 1,
-						name: 'movePermanence@1',
-						args: {
-							permanenceId: moved.id,
-							base: { date: moved.date, period: moved.period },
-							date: day,
-							period: 'afternoon',
-							reason: 'Salle disponible ce jour-là (test de l’agenda)'
-						}
-					}
-				]
-			}
-		});
-		expect(move.status()).toBe(200);
-		expect(((await move.json()) as { results: { status: string }[] }).results[0]?.status).toBe('applied');
+		await movePermanence(
+			coordPage.request,
+			origin,
+			moved,
+			{ date: day, period: 'afternoon' },
+			'Salle disponible ce jour-là (test de l’agenda)'
+		);
 
 		// The coordination books a visit in Montech (tour 1) on that morning.
 		const created = await coordPage.request.post('/api/home-visits', {

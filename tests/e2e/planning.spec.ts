@@ -1,5 +1,5 @@
 import { addDaysIso, testToday } from './clock';
-import { ACCOUNTS, expect, login, test } from './helpers';
+import { ACCOUNTS, expect, login, moveAccepted, test } from './helpers';
 
 // The demo server starts with a calendar planned from the current month and published through the
 // end of the next one (src/lib/server/demo-calendar.ts).
@@ -42,10 +42,7 @@ test.describe('calendrier des tournées', () => {
 				// Ahead, in the month, and within what « Publier » covers below (through the 28th).
 				if (date <= testToday() || !date.startsWith(month) || date > `${month}-28`) continue;
 				for (const period of ['morning', 'afternoon']) {
-					const res = await page.request.get(
-						`/api/permanences/${encodeURIComponent(id)}/check?date=${date}&period=${period}`
-					);
-					if (res.ok() && ((await res.json()) as { issues: unknown[] }).issues.length === 0) {
+					if (await moveAccepted(page.request, id, date, period)) {
 						moved = { date, period };
 						break search;
 					}
