@@ -1,9 +1,31 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { chromium, type BrowserContext, type Page } from '@playwright/test';
+import { chromium, type BrowserContext, type Locator, type Page } from '@playwright/test';
 import { testNow } from './clock';
 import { ACCOUNTS, expect, login, newContext, test } from './helpers';
+
+/**
+ * The access-notes field of a site's card on `/aujourdhui` (the first site's when none is named),
+ * after unfolding its « Notes d'accès » block as the adviser does.
+ */
+async function openAccessNotes(
+	page: Page,
+	siteId?: string
+): Promise<{ card: Locator; field: Locator; save: () => Promise<void> }> {
+	const card = siteId
+		? page.locator('li.card', { has: page.locator(`#notes-${siteId}`) })
+		: page.locator('li.card', { has: page.locator('details.access-notes') }).first();
+	const details = card.locator('details.access-notes');
+	await expect(details.locator('summary')).toBeVisible({ timeout: 15_000 });
+	if (!(await details.evaluate((element) => (element as HTMLDetailsElement).open))) {
+		await details.locator('summary').click();
+	}
+	const field = card.getByLabel(/Notes d'accès/);
+	await expect(field).toBeVisible();
+	const save = () => card.getByRole('button', { name: 'Enregistrer les notes' }).click();
+	return { card, field, save };
+}
 
 /**
  * The adviser's day without network: the app opens from the service worker, what is typed is
@@ -46,7 +68,7 @@ test.describe('hors ligne', () => {
 		let { context, page } = await openProfile(base);
 		await login(page, ACCOUNTS.adviser3, '/aujourdhui');
 		await expect(page.getByRole('heading', { name: /Tournée 2/ })).toBeVisible({ timeout: 15_000 });
-		await expect(notesOfDunes(page)).toBeVisible();
+		await expect(notesOfDunes(page)).toBeAttached();
 		await page.evaluate(async () => {
 			await navigator.serviceWorker.ready;
 		});
@@ -56,7 +78,7 @@ test.describe('hors ligne', () => {
 		// Offline: the app still opens, and the adviser records a note.
 		await context.setOffline(true);
 		await page.reload();
-		await expect(notesOfDunes(page)).toBeVisible({ timeout: 15_000 });
+		await openAccessNotes(page, 'mairie-dunes');
 		await expect(page.getByTestId('sync-bar')).toContainText('Hors ligne');
 		await notesOfDunes(page).fill(note);
 		await page
@@ -83,6 +105,10 @@ test.describe('hors ligne', () => {
 		const second = await other.newPage();
 		await login(second, ACCOUNTS.adviser3, '/aujourdhui');
 		await expect(second.locator('#notes-mairie-dunes')).toHaveValue(note, { timeout: 15_000 });
+		// The notes are folded under their site; the fold's title shows them.
+		const dunes = second.locator('li.card', { has: second.locator('#notes-mairie-dunes') });
+		await expect(dunes.locator('details.access-notes')).not.toHaveAttribute('open');
+		await expect(dunes.locator('summary')).toContainText(`Accès : ${note}`);
 		const publicPage = await (await second.request.get('/communes/82050')).text();
 		expect(publicPage).toContain(note);
 		await other.close();
@@ -102,7 +128,7 @@ test.describe('à revoir', () => {
 		const adviser = await adviserContext.newPage();
 		await login(adviser, ACCOUNTS.adviser1, '/aujourdhui');
 		const gramont = adviser.locator('#notes-mairie-gramont');
-		await expect(gramont).toBeVisible({ timeout: 15_000 });
+		await openAccessNotes(adviser, 'mairie-gramont');
 
 		// Offline in the van, the adviser notes something about Gramont…
 		await adviserContext.setOffline(true);
@@ -155,13 +181,12 @@ test.describe('effacer un appareil', () => {
 		const context = await newContext(browser, { acceptDownloads: true });
 		const page = await context.newPage();
 		await login(page, ACCOUNTS.adviser5, '/aujourdhui');
-		const card = page.locator('li.card').first();
-		await expect(card).toBeVisible({ timeout: 15_000 });
+		const { field, save } = await openAccessNotes(page);
 		// The sync API is out of reach (as in a white zone): the note stays pending.
 		await context.route('**/api/sync/**', (route) => route.abort('internetdisconnected'));
 		const note = `Export ${Date.now()}`;
-		await card.getByLabel(/Notes d'accès/).fill(note);
-		await card.getByRole('button', { name: 'Enregistrer les notes' }).click();
+		await field.fill(note);
+		await save();
 		await expect(page.getByTestId('pending')).toHaveText('1');
 
 		await page.getByRole('button', { name: /Effacer les données de cet appareil/ }).click();
@@ -237,17 +262,11 @@ test.describe('navigateur tué', () => {
 		try {
 			let { context, page } = await open();
 			await login(page, ACCOUNTS.adviser5, '/aujourdhui');
-			const notes = page.locator('li.card textarea').first();
-			await expect(notes).toBeVisible({ timeout: 15_000 });
-			const id = await notes.getAttribute('id');
+			const id = await (await openAccessNotes(page)).field.getAttribute('id');
 			for (let i = 1; i <= 20; i++) {
-				const field = page.locator(`#${id}`);
-				await expect(field).toBeVisible({ timeout: 15_000 });
+				const { field, save } = await openAccessNotes(page, String(id).replace(/^notes-/, ''));
 				await field.fill(`Note ${i}`);
-				await page
-					.locator('li.card', { has: field })
-					.getByRole('button', { name: 'Enregistrer les notes' })
-					.click();
+				await save();
 				await expect(page.getByRole('status').filter({ hasText: 'enregistrées sur l' })).toBeVisible();
 				kill();
 				await context.close().catch(() => undefined);
@@ -276,9 +295,7 @@ test.describe('mise à jour de l’application', () => {
 		const context = await newContext(browser);
 		const page = await context.newPage();
 		await login(page, ACCOUNTS.adviser5, '/aujourdhui');
-		const card = page.locator('li.card').first();
-		const field = card.locator('textarea');
-		await expect(field).toBeVisible({ timeout: 15_000 });
+		const { field, save } = await openAccessNotes(page);
 		await page.evaluate(async () => {
 			await navigator.serviceWorker.ready;
 		});
@@ -286,7 +303,7 @@ test.describe('mise à jour de l’application', () => {
 		await context.route('**/api/sync/push', (route) => route.abort('internetdisconnected'));
 		const note = `Avant mise à jour ${Date.now()}`;
 		await field.fill(note);
-		await page.locator('li.card').first().getByRole('button', { name: 'Enregistrer les notes' }).click();
+		await save();
 		await expect(page.getByTestId('pending')).toHaveText('1');
 
 		// A new version of the app is deployed: a new service worker script for the same scope (Playwright
