@@ -75,8 +75,18 @@ test.describe('visite à domicile', () => {
 		const coordination = await newContext(browser);
 		const page = await coordination.newPage();
 		await login(page, ACCOUNTS.coordinator, '/coordination');
-		await page.goto('/coordination/visites');
-		await page.getByRole('row', { name: /Dunes/ }).getByRole('link').first().click();
+		// A new request is the first thing « À traiter » lists, and heads the visits page.
+		await expect(page.getByTestId('new-requests')).toContainText('Dunes');
+		await page
+			.getByRole('navigation', { name: 'Navigation principale' })
+			.getByRole('link', { name: 'Visites' })
+			.click();
+		await page
+			.getByRole('table', { name: 'Nouvelles demandes à traiter' })
+			.getByRole('row', { name: /Dunes/ })
+			.getByRole('link')
+			.first()
+			.click();
 		await expect(page.getByText(person)).toBeVisible();
 		await page.getByRole('button', { name: 'Accepter la demande' }).click();
 		await expect(page.getByRole('status')).toContainText('Acceptée');

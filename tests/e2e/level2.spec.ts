@@ -90,7 +90,14 @@ test.describe('dossiers de niveau 2', () => {
 	test('la coordination tient la liste des correspondants par organisme', async ({ page }, testInfo) => {
 		const name = `Lucie Testeuse ${testInfo.project.name} ${Date.now()}`;
 		await login(page, ACCOUNTS.coordinator, '/coordination');
-		await page.getByRole('link', { name: /correspondants des organismes/ }).click();
+		await page
+			.getByRole('navigation', { name: 'Navigation principale' })
+			.getByRole('link', { name: 'Personnes' })
+			.click();
+		await page
+			.getByRole('navigation', { name: 'Personnes' })
+			.getByRole('link', { name: 'Correspondants' })
+			.click();
 		await expect(
 			page.getByRole('heading', { level: 1, name: 'Correspondants des organismes' })
 		).toBeVisible();

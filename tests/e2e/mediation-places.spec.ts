@@ -47,7 +47,14 @@ test.describe('annuaire des lieux de médiation numérique', () => {
 		const suffix = `${testInfo.project.name}-${Date.now()}`;
 		const name = `Espace numérique de Montech ${suffix}`;
 		await login(page, ACCOUNTS.coordinator, '/coordination');
-		await page.getByRole('link', { name: 'Les lieux de médiation numérique et structures sociales' }).click();
+		await page
+			.getByRole('navigation', { name: 'Navigation principale' })
+			.getByRole('link', { name: 'Données' })
+			.click();
+		await page
+			.getByRole('navigation', { name: 'Données' })
+			.getByRole('link', { name: 'Lieux de médiation' })
+			.click();
 		await expect(page.getByRole('heading', { level: 1 })).toHaveText(
 			'Lieux de médiation numérique et structures sociales'
 		);

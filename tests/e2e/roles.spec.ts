@@ -1,12 +1,33 @@
 import { ACCOUNTS, DEMO_PASSWORD, expect, login, test } from './helpers';
 
 test.describe('connexion de chaque profil', () => {
-	test('la coordination arrive sur /coordination', async ({ page }) => {
+	test('la coordination arrive sur /coordination', async ({ page, isMobile }) => {
 		await login(page, ACCOUNTS.coordinator, '/coordination');
 		await expect(page.getByRole('heading', { level: 1 })).toHaveText('Coordination des tournées');
-		await expect(
-			page.getByRole('navigation', { name: 'Navigation principale' }).getByRole('link', { name: 'Lieux' })
-		).toBeVisible();
+		// The coordinator's pages in four groups: the main menu holds on one line on a desktop.
+		const menu = page.getByRole('navigation', { name: 'Navigation principale' }).getByRole('link');
+		await expect(menu).toHaveText([
+			'Permanences',
+			'À traiter',
+			'Planning',
+			'Visites',
+			'Personnes',
+			'Données',
+			'Mon compte'
+		]);
+		if (!isMobile) {
+			const tops = await menu.evaluateAll((links) => links.map((a) => a.getBoundingClientRect().top));
+			expect(new Set(tops).size).toBe(1);
+		}
+		// A group's entry opens its first page and shows the group's pages.
+		await menu.filter({ hasText: 'Planning' }).click();
+		await expect(page.getByRole('heading', { level: 1 })).toHaveText('Calendrier des tournées');
+		const planning = page.getByRole('navigation', { name: 'Planning' });
+		await expect(menu.filter({ hasText: 'Planning' })).toHaveAttribute('aria-current', 'page');
+		await planning.getByRole('link', { name: 'Lieux' }).click();
+		await expect(page.getByRole('heading', { level: 1 })).toHaveText(/^Lieux de permanence/);
+		await expect(menu.filter({ hasText: 'Planning' })).toHaveAttribute('aria-current', 'true');
+		await expect(planning.getByRole('link', { name: 'Lieux' })).toHaveAttribute('aria-current', 'page');
 	});
 
 	for (const { email, tour, name } of [

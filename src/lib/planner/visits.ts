@@ -9,6 +9,7 @@
  * one goes into a gap of the day's chronological sequence, as early as the travel allows.
  */
 import type { GeoPoint } from '$lib/domain/geo';
+import { plural } from '$lib/domain/format';
 import {
 	DEFAULT_HOURS,
 	formatTime,
@@ -323,10 +324,6 @@ function dateLabel(date: IsoDate): string {
 function formatKm(km: number): string {
 	const rounded = km < 9.95 ? Math.round(km * 10) / 10 : Math.round(km);
 	return String(rounded).replace('.', ',');
-}
-
-function plural(n: number, word: string): string {
-	return `${n} ${word}${n > 1 ? 's' : ''}`;
 }
 
 /** Why this half-day is cheap or not: what else the tour does that day. */

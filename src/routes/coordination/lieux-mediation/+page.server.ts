@@ -1,5 +1,6 @@
 import { fail } from '@sveltejs/kit';
 import { MEDIATION_PLACE_KIND_LABELS } from '$lib/domain/mediation';
+import { plural } from '$lib/domain/format';
 import { app } from '$lib/server/app';
 import { field, formFailure } from '$lib/server/forms';
 import { requirePageRole } from '$lib/server/guards';
@@ -71,10 +72,6 @@ function reportView(report: DirectoryImportReport) {
 		problems: problems.slice(0, PROBLEMS_SHOWN).map((p) => ({ ...p, reason: p.reasons.join(' ; ') })),
 		problemCount: problems.length
 	};
-}
-
-function plural(n: number, one: string, many: string): string {
-	return `${n} ${n > 1 ? many : one}`;
 }
 
 export const actions: Actions = {

@@ -5,7 +5,7 @@ import { listHomeVisits } from '$lib/server/services/home-visits';
 import { listCommunes, listRelayOrganisations, listTours } from '$lib/server/services/referential';
 import type { PageServerLoad } from './$types';
 
-/** Every request, open ones first; no identity in the list (opening one is logged). */
+/** Every request, new ones first, then those under way; no identity in the list (opening one is logged). */
 export const load: PageServerLoad = async (event) => {
 	const user = requirePageRole(event, ['coordinator']);
 	const ctx = await app();
@@ -30,7 +30,9 @@ export const load: PageServerLoad = async (event) => {
 		createdAt: r.createdAt
 	}));
 	return {
-		open: rows.filter((r) => !isClosed(r.status)),
+		// New requests wait for the coordinator's decision: they come first, under « À traiter ».
+		toHandle: rows.filter((r) => r.status === 'requested'),
+		open: rows.filter((r) => r.status !== 'requested' && !isClosed(r.status)),
 		closed: rows.filter((r) => isClosed(r.status)).slice(0, 50)
 	};
 };
