@@ -22,8 +22,15 @@ test('la coordination suit les indicateurs des fiches synchronisées', async ({ 
 	const today = testToday();
 	const month = today.slice(0, 7);
 	await login(page, ACCOUNTS.coordinator, '/coordination');
-	await page.getByRole('link', { name: 'Indicateurs', exact: true }).click();
+	await page
+		.getByRole('navigation', { name: 'Navigation principale' })
+		.getByRole('link', { name: 'Données' })
+		.click();
 	await expect(page.getByRole('heading', { level: 1, name: "Indicateurs d'activité" })).toBeVisible();
+	// The key figures come first, the period and scope to change them after.
+	const top = async (name: string) =>
+		(await page.getByRole('heading', { level: 2, name, exact: true }).boundingBox())?.y ?? Number.NaN;
+	expect(await top('Chiffres clés')).toBeLessThan(await top('Période et périmètre'));
 
 	// This month, one adviser: the figures before.
 	const adviserId = await page

@@ -60,6 +60,9 @@ test.describe('calendrier des tournées', () => {
 			.fill('Salle indisponible (élections)');
 		await page.getByRole('button', { name: 'Déplacer', exact: true }).click();
 		await expect(page.getByRole('status')).toContainText('Permanence déplacée');
+		// Its state says the move waits for « Publier », and which date the public still sees.
+		await expect(page.getByTestId('permanence-state')).toContainText('Déplacée, à publier');
+		await expect(page.getByText('Date que voit le public')).toBeVisible();
 
 		// 2. Cancel the second one.
 		await page.goto(`/coordination/calendrier?mois=${month}&tournee=tournee-1`);
@@ -89,7 +92,20 @@ test.describe('calendrier des tournées', () => {
 		await expect(preview).toContainText('Salle indisponible (élections)');
 		await expect(preview).toContainText('Véhicule en réparation');
 		await preview.getByRole('button', { name: /^Publier jusqu/ }).click();
-		await expect(page.getByRole('status')).toContainText(/\d+ avis/);
+		// The page stays on the month being edited and says, in French, what it published.
+		const [year, monthNumber] = month.split('-').map(Number);
+		const monthName = new Intl.DateTimeFormat('fr-FR', { month: 'long', timeZone: 'UTC' }).format(
+			new Date(Date.UTC(year ?? 0, (monthNumber ?? 1) - 1, 1))
+		);
+		const status = page.getByRole('status');
+		await expect(status).toContainText(new RegExp(`publiée?s? jusqu'au 28 ${monthName} ${year}`));
+		await expect(status).toContainText(/\d+ avis de changement/);
+		await expect(page.getByRole('heading', { level: 2, name: `${monthName} ${year}` })).toBeVisible();
+		expect(new URL(page.url()).searchParams.get('mois')).toBe(month);
+		// In the month's grid, the moved date now reads as published, the cancelled one as cancelled.
+		const cell = (href: string) => page.locator(`a.perm[href="${href}"]`);
+		await expect(cell(`/coordination/calendrier/${encodeURIComponent(id)}`)).toContainText('Publiée');
+		await expect(cell(other ?? '')).toContainText('Annulée (publiée)');
 
 		// The public page shows both changes, the old dates struck through, with their reasons.
 		await publicPage.reload();

@@ -18,6 +18,13 @@ export function formatFrenchDate(isoDate: string): string {
 	return format(date, d === 1 ? "EEEE '1er' MMMM yyyy" : 'EEEE d MMMM yyyy', { locale: fr });
 }
 
+/** "1er mars 2026", "31 janvier 2027": a date without its weekday (a deadline, a limit). */
+export function formatFrenchDayMonthYear(isoDate: string): string {
+	const [y, m, d] = isoDate.split('-').map(Number);
+	if (!y || !m || !d) return isoDate;
+	return format(new Date(y, m - 1, d), d === 1 ? "'1er' MMMM yyyy" : 'd MMMM yyyy', { locale: fr });
+}
+
 /** The instant of a Paris civil date and local time ("2026-03-29", "09:00"), right on both sides of DST. */
 export function parisInstant(isoDate: string, time: string): Date {
 	const [y = 0, m = 1, d = 1] = isoDate.split('-').map(Number);

@@ -1,5 +1,7 @@
 import { planAcceptance, planProposalRequest, publication } from '$lib/contracts';
-import { addMonthsIso, daysInMonth, isoWeekday } from '$lib/domain/dates';
+import { addMonthsIso, daysInMonth, formatFrenchDayMonthYear, isoWeekday } from '$lib/domain/dates';
+import { plural } from '$lib/domain/format';
+import { permanenceState } from '$lib/domain/permanence-state';
 import { describePattern, frenchPublicHolidays, type Pattern } from '$lib/planner';
 import { app } from '$lib/server/app';
 import { field, formFailure, validateForm } from '$lib/server/forms';
@@ -15,22 +17,6 @@ import {
 import { listSites, listTours } from '$lib/server/services/referential';
 import { ApiError } from '$lib/server/http';
 import type { Actions, PageServerLoad } from './$types';
-
-/** The state a coordinator reads at a glance: draft, published, changed and not yet published… */
-function stateOf(p: PermanenceRecord): { label: string; kind: string } {
-	if (!p.public)
-		return p.status === 'cancelled'
-			? { label: 'Annulée', kind: 'cancelled' }
-			: { label: 'Brouillon', kind: 'draft' };
-	if (p.status === 'cancelled')
-		return p.public.status === 'cancelled'
-			? { label: 'Annulée (publiée)', kind: 'cancelled' }
-			: { label: 'Annulation à publier', kind: 'pending' };
-	const same = p.public.date === p.date && p.public.period === p.period && p.public.start === p.start;
-	return same && p.public.status === 'published'
-		? { label: 'Publiée', kind: 'published' }
-		: { label: 'Modifiée, à publier', kind: 'pending' };
-}
 
 export const load: PageServerLoad = async (event) => {
 	requirePageRole(event, ['coordinator']);
@@ -59,8 +45,7 @@ export const load: PageServerLoad = async (event) => {
 		site: siteById.get(p.siteId)?.name ?? p.siteId,
 		commune: siteById.get(p.siteId)?.communeName ?? '',
 		crew: p.adviserIds.map((id) => adviserName.get(id) ?? id),
-		state: stateOf(p),
-		moved: p.patternDate !== null
+		state: permanenceState(p)
 	});
 	const permanences = (
 		await listPermanences(ctx.db, {
@@ -185,6 +170,23 @@ export const load: PageServerLoad = async (event) => {
 	};
 };
 
+/**
+ * What « Publier » did, in French: « 3 nouvelles dates publiées jusqu'au 31 janvier 2027 ; 2 avis
+ * de changement affichés au public. »
+ */
+function publicationSummary(newDates: number, notices: number, through: string): string {
+	const until = `jusqu'au ${formatFrenchDayMonthYear(through)}`;
+	const dates =
+		newDates === 0
+			? `Calendrier publié ${until}, sans nouvelle date`
+			: `${plural(newDates, 'nouvelle date publiée', 'nouvelles dates publiées')} ${until}`;
+	const changes =
+		notices === 0
+			? 'aucun changement à annoncer'
+			: `${plural(notices, 'avis', 'avis')} de changement ${notices > 1 ? 'affichés' : 'affiché'} au public`;
+	return `${dates} ; ${changes}.`;
+}
+
 export const actions: Actions = {
 	accepter: async (event) => {
 		const user = requirePageRole(event, ['coordinator']);
@@ -220,8 +222,6 @@ export const actions: Actions = {
 		if (!v.ok) return v.failure;
 		const ctx = await app();
 		const done = await publish(ctx.db, user, v.data.through, ctx.today(), ctx.now());
-		return {
-			saved: `Publié jusqu'au ${v.data.through} : ${done.newDates.length} nouvelle(s) date(s), ${done.notices.length} avis.`
-		};
+		return { saved: publicationSummary(done.newDates.length, done.notices.length, v.data.through) };
 	}
 };
