@@ -7,8 +7,9 @@ const IN_ERROR = '[aria-invalid="true"], fieldset[aria-describedby$="-error"]';
  * After a refused submit, the person sees why: the first field in error comes into view and takes
  * the focus (its message is tied to it, so a screen reader reads it); with no field named, the
  * message itself does. Without this, the message appears far above where the person is.
+ * `form` is the form sent, or the whole document for a page the server rendered after a refusal.
  */
-export async function showFirstError(form: HTMLFormElement): Promise<void> {
+export async function showFirstError(form: ParentNode): Promise<void> {
 	await tick();
 	const marked = form.querySelector<HTMLElement>(IN_ERROR);
 	const field = marked?.matches('fieldset')

@@ -18,3 +18,12 @@ export function fieldErrors(error: z.core.$ZodError): Record<string, string> {
 	for (const issue of error.issues) errors[issue.path.map(String).join('.') || 'form'] ??= issue.message;
 	return errors;
 }
+
+/**
+ * The first field in error, in the order the form shows them. On a page the server renders after a
+ * refusal (without JavaScript), that field gets `autofocus`: the browser brings it into view and
+ * focuses it, and its message, tied with `aria-describedby`, is read with it.
+ */
+export function firstInError(errors: Record<string, string>, order: readonly string[]): string | null {
+	return order.find((name) => name in errors) ?? null;
+}

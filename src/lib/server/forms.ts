@@ -7,6 +7,21 @@ import { ApiError } from './http';
 export interface FormFailure {
 	error: string;
 	errors: Record<string, string>;
+	/** What was typed, for the form to show again (never a password). */
+	values?: Record<string, string>;
+}
+
+/** Fields never sent back to the page, even refused. */
+const SECRET_FIELD = /password|passe|secret|token|code/i;
+
+/** The text fields of what was sent, to refill the form after a refusal. */
+function typedValues(value: unknown): Record<string, string> {
+	if (typeof value !== 'object' || value === null) return {};
+	return Object.fromEntries(
+		Object.entries(value).filter(
+			(entry): entry is [string, string] => typeof entry[1] === 'string' && !SECRET_FIELD.test(entry[0])
+		)
+	);
 }
 
 /** Validates what a form sent with the same contract as the JSON API: one source of truth. */
@@ -21,7 +36,8 @@ export function validateForm<T extends z.ZodMiniType>(
 		ok: false,
 		failure: fail(400, {
 			error: 'Le formulaire contient des erreurs : corrigez les champs signalés.',
-			errors
+			errors,
+			values: typedValues(value)
 		})
 	};
 }
