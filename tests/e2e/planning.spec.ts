@@ -85,8 +85,17 @@ test.describe('calendrier des tournées', () => {
 		await expect(publicPage.getByText('Changements de dates')).toHaveCount(0);
 
 		// 3. Publish: the preview lists the two notices it will create.
-		await page.goto(`/coordination/calendrier?mois=${month}&publier=${month}-28`);
+		// From the cancelled permanence's page, straight to what « Publier » will announce…
+		await page.getByRole('link', { name: 'Publier ce changement…' }).click();
 		const preview = page.getByTestId('publication-preview');
+		await expect(preview).toBeInViewport();
+		// …or from the month's grid: jump to « Publier », choose the last date.
+		await page.goto(`/coordination/calendrier?mois=${month}`);
+		await page.getByRole('link', { name: 'Publier des dates' }).click();
+		await page.getByLabel("Publier les dates jusqu'au").fill(`${month}-28`);
+		await page.getByRole('button', { name: 'Voir ce qui sera publié' }).click();
+		// The preview is where the person is, not below the month's grid.
+		await expect(preview).toBeInViewport();
 		// Other tests may have changed other sites' dates: this test's two notices are among those listed.
 		await expect(preview).toContainText(/\d+ avis/);
 		await expect(preview).toContainText('Salle indisponible (élections)');

@@ -4,7 +4,7 @@ import { app } from '$lib/server/app';
 import { field, formFailure, validateForm } from '$lib/server/forms';
 import { requirePageRole } from '$lib/server/guards';
 import { checkPermanenceMove, moveCheckedPermanence } from '$lib/server/services/plan';
-import { cancelPermanence, getPermanence, noticesFor } from '$lib/server/services/planning';
+import { cancelPermanence, getPermanence, noticesFor, publishedThrough } from '$lib/server/services/planning';
 import { getSite, listTours } from '$lib/server/services/referential';
 import type { Actions, PageServerLoad } from './$types';
 
@@ -13,15 +13,17 @@ export const load: PageServerLoad = async (event) => {
 	const ctx = await app();
 	const permanence = await getPermanence(ctx.db, event.params.id);
 	if (!permanence) error(404, 'Permanence introuvable.');
-	const [site, tours, advisers, notices] = await Promise.all([
+	const [site, tours, advisers, notices, through] = await Promise.all([
 		getSite(ctx.db, permanence.siteId),
 		listTours(ctx.db),
 		ctx.db.selectFrom('users').select(['id', 'display_name']).where('role', '=', 'adviser').execute(),
-		noticesFor(ctx.db, [permanence.siteId], '0000-01-01')
+		noticesFor(ctx.db, [permanence.siteId], '0000-01-01'),
+		publishedThrough(ctx.db)
 	]);
 	const names = new Map(advisers.map((a) => [a.id, a.display_name]));
 	return {
 		today: ctx.today(),
+		publishedThrough: through,
 		permanence: { ...permanence, crew: permanence.adviserIds.map((id) => names.get(id) ?? id) },
 		site: site && { id: site.id, name: site.name, commune: site.communeName, address: site.address },
 		tour: tours.find((t) => t.id === permanence.tourId) ?? null,
