@@ -41,6 +41,18 @@ describe('Tarn-et-Garonne referential', () => {
 		expect(new Set(data.sites.map((s) => s.id)).size).toBe(27);
 	});
 
+	it('gives each site its own name and address, the three MDS of Montauban included', () => {
+		expect(new Set(data.sites.map((s) => s.name)).size).toBe(27);
+		expect(new Set(data.sites.map((s) => s.address)).size).toBe(27);
+		const montauban = data.sites.filter((s) => s.kind === 'solidarityHouse' && s.insee === '82121');
+		expect(montauban.map((s) => s.address).sort()).toEqual([
+			'Maison départementale des solidarités « Labat », 82000 Montauban',
+			'Maison départementale des solidarités « Les Chênes », 82000 Montauban',
+			'Maison départementale des solidarités « Marcel Unal », 82000 Montauban'
+		]);
+		expect(montauban.every((s) => s.addressToConfirm)).toBe(true);
+	});
+
 	it('maps the deliberation spellings to official names', () => {
 		const byInsee = new Map(communes.map((c) => [c.insee, c.name]));
 		const spelled = Object.fromEntries(

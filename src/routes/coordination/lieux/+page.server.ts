@@ -1,4 +1,9 @@
-import { effectiveStatus, SITE_KIND_LABELS, SITE_STATUS_LABELS } from '$lib/domain/site';
+import {
+	describeOpeningSlots,
+	effectiveStatus,
+	SITE_KIND_LABELS,
+	SITE_STATUS_LABELS
+} from '$lib/domain/site';
 import { app } from '$lib/server/app';
 import { requirePageRole } from '$lib/server/guards';
 import { listSites, listTours } from '$lib/server/services/referential';
@@ -18,6 +23,8 @@ export const load: PageServerLoad = async (event) => {
 			kind: SITE_KIND_LABELS[s.kind],
 			status: SITE_STATUS_LABELS[effectiveStatus(s.lifecycle, today)],
 			addressToConfirm: s.addressToConfirm,
+			// The room's availability: the coordinator's setting for the planner, never public text.
+			availability: describeOpeningSlots(s.openingSlots),
 			tour: s.tourId ? (tourById.get(s.tourId) ?? null) : null
 		}))
 	};
