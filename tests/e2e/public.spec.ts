@@ -1,5 +1,5 @@
 import { type Request } from '@playwright/test';
-import { expect, test } from './helpers';
+import { ACCOUNTS, expect, login, test } from './helpers';
 
 test.describe('page d’accueil publique', () => {
 	test('liste les 24 communes desservies avec leur nom officiel', async ({ page }) => {
@@ -9,6 +9,12 @@ test.describe('page d’accueil publique', () => {
 		).toBeVisible();
 		const communes = page.getByRole('region', { name: 'Les 24 communes desservies' });
 		await expect(communes.getByRole('link')).toHaveCount(24);
+		// The count in the introduction is the list's (it changes as sites close), not a fixed text.
+		await expect(page.locator('.lead')).toContainText('dans 24 communes');
+		// Home visits as the deliberation words them.
+		await expect(page.getByRole('region', { name: 'Vous ne pouvez pas vous déplacer ?' })).toContainText(
+			'réservées au public le moins mobile (âge, handicap…)'
+		);
 		for (const [name, insee] of [
 			['Montaigu-de-Quercy', '82117'],
 			['Lavit', '82097'],
@@ -80,6 +86,12 @@ test.describe('pages des communes', () => {
 		await expect(card).toContainText('Tournée 1');
 		await expect(card).toContainText('Lomagne et Garonne');
 		await expect(page.getByText('Lieux les plus proches')).toHaveCount(0);
+		// No hours the département did not give: each published permanence shows its own.
+		await expect(page.getByText(/Horaires possibles|lundi au vendredi/i)).toHaveCount(0);
+		const dates = card.locator('ul.dates > li');
+		expect(await dates.count()).toBeGreaterThan(0);
+		for (const line of await dates.allInnerTexts())
+			expect(line).toMatch(/, (matin|après-midi), de \d+ h.* à \d+ h/);
 	});
 
 	test('une commune sans lieu affiche les lieux les plus proches', async ({ page }) => {
@@ -153,4 +165,44 @@ test.describe('pages publiques sans JavaScript de framework', () => {
 			expect(scripts).toEqual(['/register-sw.js']);
 		});
 	}
+});
+
+test.describe('arrêts annoncés par la délibération', () => {
+	test('Lamagistère : la permanence s’arrêtera à l’ouverture de sa France Services', async ({ page }) => {
+		await page.goto('/communes/82089');
+		await expect(page.getByTestId('announced-end')).toHaveText(
+			"Cette permanence s'arrêtera lorsque la France Services de Lamagistère (La Poste) ouvrira."
+		);
+	});
+
+	test('la date d’ouverture connue, la page publique donne la dernière permanence et où aller ensuite', async ({
+		page
+	}) => {
+		test.skip(test.info().project.name === 'phone', 'changes a shared site: one desktop run covers it');
+		await login(page, ACCOUNTS.coordinator, '/coordination');
+		await page.goto('/coordination/lieux/mairie-villebrumier');
+		const announced = page.getByRole('region', { name: 'Arrêt annoncé' });
+		await expect(announced).toContainText('France Services de Villebrumier (La Poste)');
+		// A date far ahead: the site stays open until then, and the test puts it back afterwards.
+		await announced.getByLabel(/Date d'ouverture de la France Services/).fill('2027-12-01');
+		await announced.getByRole('button', { name: "Enregistrer la date d'ouverture" }).click();
+		await expect(page.getByRole('status')).toContainText('Dernière permanence le mardi 30 novembre 2027');
+		try {
+			const publicPage = await page.context().newPage();
+			await publicPage.goto('/communes/82194');
+			await expect(publicPage.getByText('Dernière permanence le mardi 30 novembre 2027.')).toBeVisible();
+			await expect(
+				publicPage.getByText(/Ensuite : France Services de Villebrumier \(La Poste\), 82370 Villebrumier/)
+			).toBeVisible();
+			await expect(publicPage.getByTestId('announced-end')).toHaveCount(0);
+		} finally {
+			// Back to active: the announcement stands again for the other tests.
+			await page.goto('/coordination/lieux/mairie-villebrumier');
+			await page.getByLabel('Nouvel état').selectOption('active');
+			await page.getByLabel(/Dernier jour de permanence/).fill('');
+			await page.getByLabel('Nom', { exact: true }).fill('');
+			await page.getByRole('button', { name: "Changer l'état" }).click();
+			await expect(page.getByRole('status')).toContainText('mis à jour');
+		}
+	});
 });

@@ -49,6 +49,9 @@ export const siteLifecycleChange = z.strictObject({
 });
 export type SiteLifecycleChange = z.infer<typeof siteLifecycleChange>;
 
+/** The opening date of the France Services whose labelling ends a site (seed 003). */
+export const siteLabelling = z.strictObject({ openingOn: isoDate });
+
 export const tourUpdate = z.strictObject({
 	name: z.optional(text(80, 3)),
 	vehicleId: z.optional(z.nullable(slugId))

@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import {
+	announcedEndText,
 	defaultOpeningSlots,
+	lifecycleAtLabelling,
 	describeOpeningSlots,
 	effectiveStatus,
 	lifecycleChangeProblem,
@@ -72,5 +74,31 @@ describe('site life cycle', () => {
 		expect(
 			lifecycleChangeProblem(active, { status: 'planned', closingOn: null, redirect: null }, '2026-11-23')
 		).toMatch(/ne peut pas/);
+	});
+});
+
+describe('an end announced at the labelling of a France Services', () => {
+	const redirect = {
+		name: 'France Services de Lamagistère (La Poste)',
+		address: '82340 Lamagistère',
+		phone: null
+	};
+	it('says so to citizens before the date is known', () => {
+		expect(announcedEndText('France Services de Lamagistère (La Poste)')).toBe(
+			"Cette permanence s'arrêtera lorsque la France Services de Lamagistère (La Poste) ouvrira."
+		);
+		expect(announcedEndText('Espace public numérique')).toBe(
+			"Cette permanence s'arrêtera à l'ouverture de « Espace public numérique »."
+		);
+	});
+	it('ends the day before the opening: closing when ahead, closed when past', () => {
+		const ahead = lifecycleAtLabelling('2027-04-01', redirect, '2027-03-15');
+		expect(ahead).toEqual({ status: 'closing', closingOn: '2027-03-31', redirect });
+		expect(lifecycleChangeProblem(active, ahead, '2027-03-15')).toBeNull();
+		expect(effectiveStatus(ahead, '2027-04-01')).toBe('closed');
+		expect(lifecycleAtLabelling('2027-03-16', redirect, '2027-03-15').status).toBe('closing');
+		const past = lifecycleAtLabelling('2027-03-15', redirect, '2027-03-15');
+		expect(past).toEqual({ status: 'closed', closingOn: '2027-03-14', redirect });
+		expect(lifecycleChangeProblem(active, past, '2027-03-15')).toBeNull();
 	});
 });

@@ -179,3 +179,28 @@ export function siteServesOn(lifecycle: SiteLifecycle, onDate: string): boolean 
 	const status = effectiveStatus(lifecycle, onDate);
 	return status === 'active' || status === 'closing';
 }
+
+/**
+ * The life cycle once the opening date of the France Services that replaces a site is known: the
+ * last permanence is the day before it opens (closing), or the site is closed if that day is past.
+ * `today` is passed in (the domain never reads the clock).
+ */
+export function lifecycleAtLabelling(
+	openingOn: string,
+	redirect: SiteRedirect,
+	today: string
+): SiteLifecycle {
+	const [y = 0, m = 1, d = 1] = openingOn.split('-').map(Number);
+	const lastDay = new Date(Date.UTC(y, m - 1, d - 1)).toISOString().slice(0, 10);
+	return { status: lastDay >= today ? 'closing' : 'closed', closingOn: lastDay, redirect };
+}
+
+/**
+ * What citizens read about a site whose end is announced without a date (seed 003: the
+ * permanences stop when the local France Services is labelled).
+ */
+export function announcedEndText(replacingName: string): string {
+	return /^France Services\b/.test(replacingName)
+		? `Cette permanence s'arrêtera lorsque la ${replacingName} ouvrira.`
+		: `Cette permanence s'arrêtera à l'ouverture de « ${replacingName} ».`;
+}

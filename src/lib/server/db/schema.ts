@@ -59,6 +59,8 @@ export interface SiteTable {
 	redirect_name: string | null;
 	redirect_address: string | null;
 	redirect_phone: string | null;
+	/** The relay organisation (a France Services being labelled) whose opening ends this site. */
+	replaced_by: string | null;
 	tour_id: string | null;
 	created_at: string;
 	updated_at: string;

@@ -70,6 +70,29 @@ export async function seedReferential(db: DB, data: ReferentialDataset, now: str
 				.onConflict((oc) => oc.doNothing())
 				.execute()
 		);
+		// Before the sites: a site names the France Services that will replace it.
+		count(
+			'relay_organisations',
+			await trx
+				.insertInto('relay_organisations')
+				.values(
+					data.relayOrganisations.map((r) => ({
+						id: r.id,
+						kind: r.kind,
+						name: r.name,
+						commune_insee: r.insee,
+						address: r.address,
+						phone: null,
+						email: null,
+						to_confirm: r.toConfirm ? 1 : 0,
+						active: 1,
+						created_at: now,
+						updated_at: now
+					}))
+				)
+				.onConflict((oc) => oc.column('id').doNothing())
+				.execute()
+		);
 		count(
 			'sites',
 			await trx
@@ -96,6 +119,7 @@ export async function seedReferential(db: DB, data: ReferentialDataset, now: str
 							redirect_name: null,
 							redirect_address: null,
 							redirect_phone: null,
+							replaced_by: s.replacedBy ?? null,
 							tour_id: tour?.id ?? null,
 							created_at: now,
 							updated_at: now
@@ -116,28 +140,6 @@ export async function seedReferential(db: DB, data: ReferentialDataset, now: str
 						short_name: o.shortName,
 						description: o.description,
 						sort_order: i + 1
-					}))
-				)
-				.onConflict((oc) => oc.column('id').doNothing())
-				.execute()
-		);
-		count(
-			'relay_organisations',
-			await trx
-				.insertInto('relay_organisations')
-				.values(
-					data.relayOrganisations.map((r) => ({
-						id: r.id,
-						kind: r.kind,
-						name: r.name,
-						commune_insee: r.insee,
-						address: r.address,
-						phone: null,
-						email: null,
-						to_confirm: r.toConfirm ? 1 : 0,
-						active: 1,
-						created_at: now,
-						updated_at: now
 					}))
 				)
 				.onConflict((oc) => oc.column('id').doNothing())

@@ -21,6 +21,8 @@ export interface SiteSeed {
 	addressToConfirm: boolean;
 	tour: 1 | 2 | 3;
 	status: SiteStatus;
+	/** The relay organisation (a France Services being labelled) whose opening ends this site. */
+	replacedBy?: string;
 }
 
 export interface RelaySeed {
@@ -80,6 +82,24 @@ const TOWN_HALL_SITES: { insee: string; tour: 1 | 2 | 3; sourceName?: string }[]
 
 const MONTAUBAN = '82121';
 
+/**
+ * The France Services the deliberation announces, whose labelling ends the permanences of their
+ * commune (§ III: « seront arrêtées dès que la labellisation … sera effective »): the postal MSAP
+ * of Lamagistère, Laguépie, Molières, La Ville-Dieu-du-Temple and Villebrumier, and the projects
+ * of Montech and Beaumont-de-Lomagne. With the host when the deliberation names it.
+ */
+const ANNOUNCED_FRANCE_SERVICES: readonly (readonly [string, string | null])[] = [
+	['82089', 'La Poste'],
+	['82088', 'La Poste'],
+	['82113', 'La Poste'],
+	['82096', 'La Poste'],
+	['82194', 'La Poste'],
+	['82125', null],
+	['82013', null]
+];
+const franceServicesId = (insee: string) => `france-services-${slugify(commune(insee).name)}`;
+const announcedIn = new Set(ANNOUNCED_FRANCE_SERVICES.map(([insee]) => insee));
+
 const sites: SiteSeed[] = [
 	...TOWN_HALL_SITES.map(({ insee, tour, sourceName }): SiteSeed => {
 		const c = commune(insee);
@@ -97,9 +117,23 @@ const sites: SiteSeed[] = [
 	}),
 	...(
 		[
-			{ id: 'mds-montauban-les-chenes', insee: MONTAUBAN, label: 'Montauban — Les Chênes', tour: 3 },
-			{ id: 'mds-montauban-marcel-unal', insee: MONTAUBAN, label: 'Montauban — Marcel Unal', tour: 1 },
-			{ id: 'mds-montauban-labat', insee: MONTAUBAN, label: 'Montauban — Labat', tour: 2 },
+			// Montauban's three MDS are three sites (« les Chênes », « Marcel Unal », « Labat »): each its own
+			// name and its own address to confirm, never one shared placeholder.
+			{
+				id: 'mds-montauban-les-chenes',
+				insee: MONTAUBAN,
+				label: 'Montauban — Les Chênes',
+				place: 'Les Chênes',
+				tour: 3
+			},
+			{
+				id: 'mds-montauban-marcel-unal',
+				insee: MONTAUBAN,
+				label: 'Montauban — Marcel Unal',
+				place: 'Marcel Unal',
+				tour: 1
+			},
+			{ id: 'mds-montauban-labat', insee: MONTAUBAN, label: 'Montauban — Labat', place: 'Labat', tour: 2 },
 			{ id: 'mds-montech', insee: '82125', label: 'Montech', tour: 1 },
 			{ id: 'mds-valence', insee: '82186', label: "Valence d'Agen", tour: 2, sourceName: "Valence d'Agen" }
 		] as const
@@ -109,7 +143,7 @@ const sites: SiteSeed[] = [
 		insee,
 		name: `Maison départementale des solidarités ${label}`,
 		...('sourceName' in rest ? { sourceName: rest.sourceName } : {}),
-		address: `Maison départementale des solidarités, ${commune(insee).postcodes[0]} ${commune(insee).name}`,
+		address: `Maison départementale des solidarités${'place' in rest ? ` « ${rest.place} »` : ''}, ${commune(insee).postcodes[0]} ${commune(insee).name}`,
 		addressToConfirm: true,
 		tour,
 		status: 'active'
@@ -150,18 +184,8 @@ const relayOrganisations: RelaySeed[] = [
 			address: s.address,
 			toConfirm: true
 		})),
-	...(
-		[
-			['82089', 'La Poste'],
-			['82088', 'La Poste'],
-			['82113', 'La Poste'],
-			['82096', 'La Poste'],
-			['82194', 'La Poste'],
-			['82125', null],
-			['82013', null]
-		] as const
-	).map(([insee, host]): RelaySeed => ({
-		id: `france-services-${slugify(commune(insee).name)}`,
+	...ANNOUNCED_FRANCE_SERVICES.map(([insee, host]): RelaySeed => ({
+		id: franceServicesId(insee),
 		kind: 'franceServices',
 		insee,
 		name: `France Services de ${commune(insee).name}${host ? ` (${host})` : ''}`,
@@ -169,6 +193,13 @@ const relayOrganisations: RelaySeed[] = [
 		toConfirm: true
 	}))
 ];
+
+// The sites of a commune with an announced France Services end when it is labelled.
+for (const site of sites) {
+	if (site.kind !== 'departmentHeadquarters' && announcedIn.has(site.insee)) {
+		site.replacedBy = franceServicesId(site.insee);
+	}
+}
 
 export const TARN_ET_GARONNE: ReferentialDataset = {
 	departement: { code: '82', name: 'Tarn-et-Garonne' },

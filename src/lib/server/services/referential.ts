@@ -1,6 +1,6 @@
 import { parisDate } from '$lib/domain/dates';
-import type { OpeningSlot, SiteKind, SiteLifecycle, SiteStatus } from '$lib/domain/site';
-import { lifecycleChangeProblem } from '$lib/domain/site';
+import type { OpeningSlot, SiteKind, SiteLifecycle, SiteRedirect, SiteStatus } from '$lib/domain/site';
+import { lifecycleAtLabelling, lifecycleChangeProblem } from '$lib/domain/site';
 import { slugify } from '$lib/domain/text';
 import type { RelayKind } from '$lib/domain/relay';
 import type { RelayOrganisationInput, SiteLifecycleChange, SiteUpdate } from '$lib/contracts';
@@ -36,6 +36,11 @@ export interface Site {
 	lon: number;
 	openingSlots: OpeningSlot[];
 	lifecycle: SiteLifecycle;
+	/**
+	 * An end announced without a date: the France Services whose labelling ends this site (its
+	 * name, address and phone as the coordinator keeps them among the relays).
+	 */
+	replacedBy: (SiteRedirect & { id: string }) | null;
 	tourId: string | null;
 	updatedAt: string;
 }
@@ -72,7 +77,14 @@ export function toCommune(row: Selectable<CommuneTable>): Commune {
 	};
 }
 
-function toSite(row: Selectable<SiteTable> & { commune_name: string }): Site {
+function toSite(
+	row: Selectable<SiteTable> & {
+		commune_name: string;
+		replacing_name: string | null;
+		replacing_address: string | null;
+		replacing_phone: string | null;
+	}
+): Site {
 	return {
 		id: row.id,
 		kind: row.kind as SiteKind,
@@ -93,6 +105,15 @@ function toSite(row: Selectable<SiteTable> & { commune_name: string }): Site {
 				? { name: row.redirect_name, address: row.redirect_address, phone: row.redirect_phone }
 				: null
 		},
+		replacedBy:
+			row.replaced_by && row.replacing_name
+				? {
+						id: row.replaced_by,
+						name: row.replacing_name,
+						address: row.replacing_address,
+						phone: row.replacing_phone
+					}
+				: null,
 		tourId: row.tour_id,
 		updatedAt: row.updated_at
 	};
@@ -126,8 +147,14 @@ function sitesQuery(db: DB) {
 	return db
 		.selectFrom('sites')
 		.innerJoin('communes', 'communes.insee', 'sites.commune_insee')
+		.leftJoin('relay_organisations as replacing', 'replacing.id', 'sites.replaced_by')
 		.selectAll('sites')
-		.select('communes.name as commune_name');
+		.select([
+			'communes.name as commune_name',
+			'replacing.name as replacing_name',
+			'replacing.address as replacing_address',
+			'replacing.phone as replacing_phone'
+		]);
 }
 
 export async function listSites(
@@ -285,6 +312,32 @@ export async function changeSiteLifecycle(
 		);
 	});
 	return (await getSite(db, id)) as Site;
+}
+
+/**
+ * Records the opening date of the France Services that replaces a site: from then the site
+ * follows its life cycle (its last permanence the day before), citizens are sent to that France
+ * Services, and the planner stops planning it.
+ */
+export async function recordLabelling(
+	db: DB,
+	actor: SessionUser,
+	id: string,
+	openingOn: string,
+	now: Date
+): Promise<Site> {
+	const site = await getSite(db, id);
+	if (!site) throw new ApiError(404, 'Lieu introuvable.');
+	if (!site.replacedBy)
+		throw new ApiError(409, "Ce lieu n'a pas d'arrêt annoncé à l'ouverture d'une France Services.");
+	const { name, address, phone } = site.replacedBy;
+	return changeSiteLifecycle(
+		db,
+		actor,
+		id,
+		lifecycleAtLabelling(openingOn, { name, address, phone }, parisDate(now)),
+		now
+	);
 }
 
 export async function updateTour(

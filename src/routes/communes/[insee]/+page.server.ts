@@ -1,5 +1,5 @@
 import { error } from '@sveltejs/kit';
-import { describeOpeningSlots, effectiveStatus, SITE_KIND_LABELS } from '$lib/domain/site';
+import { announcedEndText, effectiveStatus, SITE_KIND_LABELS } from '$lib/domain/site';
 import { app } from '$lib/server/app';
 import { getCommune, listSites, listTours, listOperators } from '$lib/server/services/referential';
 import { nearestSites } from '$lib/server/services/public';
@@ -29,10 +29,13 @@ export const load: PageServerLoad = async ({ params }) => {
 			address: s.address,
 			addressToConfirm: s.addressToConfirm,
 			accessNotes: s.accessNotes,
-			hours: describeOpeningSlots(s.openingSlots),
 			status: effectiveStatus(s.lifecycle, today),
 			closingOn: s.lifecycle.closingOn,
 			redirect: s.lifecycle.redirect,
+			announcedEnd:
+				s.replacedBy && (s.lifecycle.status === 'active' || s.lifecycle.status === 'planned')
+					? announcedEndText(s.replacedBy.name)
+					: null,
 			tour: tour
 				? { number: tour.number, name: tour.name, colour: tour.colour, vehicle: tour.vehicleName }
 				: null

@@ -1,5 +1,6 @@
 import { error } from '@sveltejs/kit';
-import { siteLifecycleChange, siteUpdate } from '$lib/contracts';
+import { formatFrenchDate } from '$lib/domain/dates';
+import { siteLabelling, siteLifecycleChange, siteUpdate } from '$lib/contracts';
 import {
 	HALF_DAY_PERIODS,
 	SITE_KIND_LABELS,
@@ -11,7 +12,13 @@ import {
 import { app } from '$lib/server/app';
 import { field, formFailure, optionalField, validateForm } from '$lib/server/forms';
 import { requirePageRole } from '$lib/server/guards';
-import { changeSiteLifecycle, getSite, listTours, updateSite } from '$lib/server/services/referential';
+import {
+	changeSiteLifecycle,
+	getSite,
+	listTours,
+	recordLabelling,
+	updateSite
+} from '$lib/server/services/referential';
 import type { Actions, PageServerLoad } from './$types';
 
 export const load: PageServerLoad = async (event) => {
@@ -88,5 +95,24 @@ export const actions: Actions = {
 			return formFailure(e);
 		}
 		return { saved: 'Le cycle de vie du lieu est mis à jour.' };
+	},
+	/** The opening date of the France Services whose labelling ends this site. */
+	labellisation: async (event) => {
+		const user = requirePageRole(event, ['coordinator']);
+		const form = await event.request.formData();
+		const v = validateForm(siteLabelling, { openingOn: field(form, 'openingOn') });
+		if (!v.ok) return v.failure;
+		const ctx = await app();
+		try {
+			const site = await recordLabelling(ctx.db, user, event.params.id, v.data.openingOn, ctx.now());
+			return {
+				saved:
+					site.lifecycle.status === 'closed'
+						? `Lieu fermé : les habitants sont orientés vers la ${site.replacedBy?.name ?? 'France Services'}.`
+						: `Dernière permanence le ${formatFrenchDate(site.lifecycle.closingOn ?? '')} ; ensuite, les habitants sont orientés vers la ${site.replacedBy?.name ?? 'France Services'}.`
+			};
+		} catch (e) {
+			return formFailure(e);
+		}
 	}
 };
