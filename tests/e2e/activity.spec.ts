@@ -89,15 +89,28 @@ test.describe('fiche d’accompagnement', () => {
 		expect(body.changes.activityRecords?.some((r) => r.adminThemes.includes('moneyTaxes'))).toBe(true);
 
 		// Corrected afterwards: the form comes back filled in; the correction reaches the server too.
+		// (A record not corrected yet: the same adviser's other device may have synced a corrected one.)
 		const records = page.getByTestId('todays-records');
 		await records
-			.getByRole('button', { name: /^Corriger/ })
+			.getByRole('button', { name: /^Corriger la fiche : Argent – impôts ·/ })
 			.first()
 			.click();
 		await expect(page.getByRole('heading', { name: 'Corriger la fiche' })).toBeFocused();
 		const themes = page.getByRole('group', { name: 'Thème de la demande' });
 		await expect(themes.getByLabel('Argent – impôts')).toBeChecked();
 		await themes.getByLabel('Logement').check();
+		// An Aidants Connect mandate: its domains are Aidants Connect's ten, its duration one of four.
+		await page.getByText('Plus de détails (autonomie, personne, équipement, orientations…)').click();
+		const mandate = page.getByRole('group', { name: /Mandat Aidants Connect/ });
+		await expect(mandate.getByRole('checkbox')).toHaveCount(10);
+		await expect(mandate.getByRole('radio')).toHaveCount(4);
+		for (const name of ['1 jour', '1 mois', '6 mois', '12 mois'])
+			await expect(mandate.getByRole('radio', { name, exact: true })).toBeVisible();
+		await mandate.getByLabel('Logement').check();
+		await page.getByRole('button', { name: 'Enregistrer la correction' }).click();
+		await expect(page.getByRole('alert')).toContainText('Choisissez la durée du mandat.');
+		await expect(mandate.getByRole('checkbox').first()).toBeFocused();
+		await mandate.getByLabel('6 mois').check();
 		await page.getByRole('button', { name: 'Enregistrer la correction' }).click();
 		await expect(page.getByRole('status').filter({ hasText: 'Fiche corrigée' })).toBeVisible();
 		await expect(records).toContainText('Logement, Argent – impôts');
@@ -106,10 +119,18 @@ test.describe('fiche d’accompagnement', () => {
 			headers: { origin: new URL(page.url()).origin },
 			data: { clientId: `e2e-activity-${Date.now()}-b`, schemaVersion: 1, cursor: null }
 		});
-		const after = (await again.json()) as { changes: { activityRecords?: { adminThemes: string[] }[] } };
-		expect(after.changes.activityRecords?.some((r) => r.adminThemes.join() === 'housing,moneyTaxes')).toBe(
-			true
+		const after = (await again.json()) as {
+			changes: {
+				activityRecords?: {
+					adminThemes: string[];
+					aidantsConnect: { scope: string[]; duration?: string; until: string } | null;
+				}[];
+			};
+		};
+		const corrected = after.changes.activityRecords?.find(
+			(r) => r.adminThemes.join() === 'housing,moneyTaxes'
 		);
+		expect(corrected?.aidantsConnect).toMatchObject({ scope: ['housing'], duration: 'sixMonths' });
 	});
 });
 

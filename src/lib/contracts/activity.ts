@@ -4,6 +4,8 @@ import {
 	ACTIVITY_OUTCOMES,
 	ACTIVITY_PLACES,
 	ADMIN_THEMES,
+	AIDANTS_CONNECT_DOMAINS,
+	AIDANTS_CONNECT_DURATIONS,
 	AGE_BRACKETS,
 	AUTONOMY_LEVELS,
 	DIGITAL_THEMES,
@@ -56,7 +58,11 @@ export const activityRecordInput = z
 		/** Aidants Connect: the mandate's scope and end date only, never the person's identity. */
 		aidantsConnect: z.nullable(
 			z.strictObject({
-				scope: codes(ADMIN_THEMES).check(z.minLength(1, 'Indiquez au moins un domaine du mandat.')),
+				scope: codes(AIDANTS_CONNECT_DOMAINS).check(
+					z.minLength(1, 'Indiquez au moins un domaine du mandat.')
+				),
+				/** One of Aidants Connect's four durations (absent from records made before they were asked). */
+				duration: z.optional(z.enum(AIDANTS_CONNECT_DURATIONS, 'Choisissez la durée du mandat.')),
 				until: isoDate
 			})
 		),

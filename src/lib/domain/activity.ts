@@ -109,6 +109,58 @@ export const ADMIN_THEME_LABELS: Record<AdminTheme, string> = {
 	associations: 'Associations'
 };
 
+/**
+ * The ten domains of an Aidants Connect mandate, as Aidants Connect lists them (no « associations »).
+ * The codes are those of the administrative themes they match.
+ */
+export const AIDANTS_CONNECT_DOMAINS = [
+	'papers',
+	'family',
+	'socialHealth',
+	'workTraining',
+	'housing',
+	'transport',
+	'moneyTaxes',
+	'justice',
+	'foreigners',
+	'leisureCulture'
+] as const satisfies readonly AdminTheme[];
+export type AidantsConnectDomain = (typeof AIDANTS_CONNECT_DOMAINS)[number];
+export const AIDANTS_CONNECT_DOMAIN_LABELS: Record<AidantsConnectDomain, string> = {
+	papers: 'Papiers – citoyenneté – élections',
+	family: 'Famille – scolarité',
+	socialHealth: 'Social – santé',
+	workTraining: 'Travail – formation',
+	housing: 'Logement',
+	transport: 'Transports – mobilité',
+	moneyTaxes: 'Argent – impôts – consommation',
+	justice: 'Justice',
+	foreigners: 'Étranger – Europe',
+	leisureCulture: 'Loisirs – sport – culture'
+};
+
+/** The four durations Aidants Connect offers for a mandate. */
+export const AIDANTS_CONNECT_DURATIONS = ['oneDay', 'oneMonth', 'sixMonths', 'twelveMonths'] as const;
+export type AidantsConnectDuration = (typeof AIDANTS_CONNECT_DURATIONS)[number];
+export const AIDANTS_CONNECT_DURATION_LABELS: Record<AidantsConnectDuration, string> = {
+	oneDay: '1 jour',
+	oneMonth: '1 mois',
+	sixMonths: '6 mois',
+	twelveMonths: '12 mois'
+};
+
+/** The last day of a mandate signed on `signedOn` (an ISO date) for one of the four durations. */
+export function mandateEnd(signedOn: string, duration: AidantsConnectDuration): string {
+	const [y = 0, m = 1, d = 1] = signedOn.split('-').map(Number);
+	const months = { oneDay: 0, oneMonth: 1, sixMonths: 6, twelveMonths: 12 }[duration];
+	if (months === 0) return signedOn;
+	// The same day-of-month later (clamped to the month's end), as calendars count months.
+	const target = new Date(Date.UTC(y, m - 1 + months, 1));
+	const lastDay = new Date(Date.UTC(target.getUTCFullYear(), target.getUTCMonth() + 1, 0)).getUTCDate();
+	target.setUTCDate(Math.min(d, lastDay));
+	return target.toISOString().slice(0, 10);
+}
+
 /** Digital themes, after the national digital-mediation activity record. */
 export const DIGITAL_THEMES = [
 	'deviceBasics',
