@@ -5,7 +5,7 @@ import { createApp, type AppContext } from '../../src/lib/server/app';
 import type { SessionUser } from '../../src/lib/server/auth/session';
 import { pull } from '../../src/lib/server/sync/pull';
 import { eraseOldFollowUpCodes } from '../../src/lib/server/services/diagnostics';
-import { DIAGNOSTIC_QUESTIONS } from '../../src/lib/domain/diagnostic';
+import { questionsOf } from '../../src/lib/domain/diagnostic';
 import { enginesUnderTest } from './engines';
 import { deviceSender, userByEmail } from './users';
 
@@ -26,7 +26,7 @@ describe.each(engines)('diagnostics through the sync on $name', (engine) => {
 		questionnaireVersion: 1,
 		followUpCode: 'K7M-4QX',
 		communeInsee: '82094',
-		answers: Object.fromEntries(DIAGNOSTIC_QUESTIONS.map((q) => [q.id, q.area === 'safety' ? 0 : 1])),
+		answers: Object.fromEntries(questionsOf(1).map((q) => [q.id, q.area === 'safety' ? 0 : 1])),
 		access: { equipment: ['smartphone'], connection: 'mobileOnly', reading: 'easy', needs: ['none'] },
 		...fields
 	});
@@ -61,7 +61,8 @@ describe.each(engines)('diagnostics through the sync on $name', (engine) => {
 		});
 		expect(JSON.parse(rows[0]?.areas ?? '{}')).toMatchObject({
 			safety: { score: 0, level: 'accompanied' },
-			information: { score: 1, level: 'autonomousWithHelp' }
+			// Every task with someone's help: accompanied, not « autonome avec aide ».
+			information: { score: 1, level: 'accompanied' }
 		});
 		expect(JSON.parse(rows[0]?.recommendations ?? '[]').map((r: { kind: string }) => r.kind)).toEqual([
 			'aidantsConnect',
@@ -81,9 +82,7 @@ describe.each(engines)('diagnostics through the sync on $name', (engine) => {
 	});
 
 	it('refuses, with the reason, what the questionnaire does not allow, and stores nothing', async () => {
-		const skipSafety = Object.fromEntries(
-			DIAGNOSTIC_QUESTIONS.map((q) => [q.id, q.area === 'safety' ? null : 2])
-		);
+		const skipSafety = Object.fromEntries(questionsOf(1).map((q) => [q.id, q.area === 'safety' ? null : 2]));
 		const cases: [unknown, RegExp][] = [
 			[diagnostic({ answers: { ...diagnostic().answers, 'question-inventee': 2 } }), /Question inconnue/],
 			[diagnostic({ answers: skipSafety }), /Protection et sécurité/],

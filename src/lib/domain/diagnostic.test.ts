@@ -13,6 +13,7 @@ import {
 	normaliseFollowUpCode,
 	progressBetween,
 	questionsOf,
+	RECOMMENDATION_LABELS,
 	scoreDiagnostic,
 	type Answer,
 	type DiagnosticAccess,
@@ -41,15 +42,27 @@ const accessArb: fc.Arbitrary<DiagnosticAccess> = fc.record({
 });
 
 describe('the digital-skills diagnostic', () => {
-	it('asks three everyday tasks in each of the five areas, with distinct ids', () => {
+	it('asks three everyday tasks in each of the five areas, with distinct ids (version 1)', () => {
 		const questions = questionsOf(1);
 		expect(new Set(questions.map((q) => q.id)).size).toBe(questions.length);
 		for (const area of DIGITAL_AREAS) expect(questions.filter((q) => q.area === area)).toHaveLength(3);
 	});
 
+	it('asks « remplir un formulaire en ligne » under communication from version 2', () => {
+		const form = (version: number) =>
+			questionsOf(version).filter((q) => q.task.startsWith('Remplir un formulaire en ligne'));
+		expect(form(1).map((q) => q.area)).toEqual(['content']);
+		expect(form(2).map((q) => q.area)).toEqual(['communication']);
+		expect(questionsOf(2)).toHaveLength(15);
+		expect(new Set(DIAGNOSTIC_QUESTIONS.map((q) => q.id)).size).toBe(DIAGNOSTIC_QUESTIONS.length);
+	});
+
 	it('places the answers on the 3-level autonomy scale', () => {
 		expect(scoreDiagnostic(all(0), access).overall).toBe('accompanied');
-		expect(scoreDiagnostic(all(1), access).overall).toBe('autonomousWithHelp');
+		// Help needed for every task: accompanied, not « autonome avec aide ».
+		expect(scoreDiagnostic(all(1), access).overall).toBe('accompanied');
+		for (const area of DIGITAL_AREAS)
+			expect(scoreDiagnostic(all(1), access).areaLevels[area]).toBe('accompanied');
 		expect(scoreDiagnostic(all(2), access).overall).toBe('autonomousWithHelp');
 		expect(scoreDiagnostic(all(3), access).overall).toBe('autonomous');
 		const mixed = scoreDiagnostic(
@@ -69,7 +82,13 @@ describe('the digital-skills diagnostic', () => {
 			'workshop'
 		]);
 		const noDevice = scoreDiagnostic(all(3), { ...access, equipment: ['none'], connection: 'none' });
-		expect(noDevice.recommendations.map((r) => r.kind)).toEqual(['mediationPlace']);
+		expect(noDevice.recommendations.map((r) => r.kind)).toEqual(['equipment', 'mediationPlace']);
+		expect(noDevice.recommendations[0]?.reason).toMatch(/libre-service du véhicule/);
+		// No device and the procedures out of reach: the mandate first, then the equipment.
+		const neither = scoreDiagnostic(all(0), { ...access, equipment: ['none'] });
+		expect(neither.recommendations.map((r) => r.kind).slice(0, 2)).toEqual(['aidantsConnect', 'equipment']);
+		// Aidants Connect is the adviser acting for the person, under a mandate.
+		expect(RECOMMENDATION_LABELS.aidantsConnect).toMatch(/fait pour vous, en votre nom/);
 		expect(scoreDiagnostic(all(3), access).recommendations.map((r) => r.kind)).toEqual(['mediationPlace']);
 	});
 

@@ -7,9 +7,11 @@ import type { AutonomyLevel } from './activity';
  * 3-level autonomy scale, and recommendations.
  *
  * The questionnaire is versioned: a result keeps the version it was answered with, and a new
- * version adds questions (new ids) rather than changing the meaning of old ones.
+ * version adds questions (new ids) rather than changing the meaning of old ones. Version 2 asks
+ * « remplir un formulaire en ligne » under communication (DigComp 2.3, taking part in citizenship
+ * through digital services), no longer under content creation.
  */
-export const DIAGNOSTIC_VERSION = 1;
+export const DIAGNOSTIC_VERSION = 2;
 
 export const DIGITAL_AREAS = ['information', 'communication', 'content', 'safety', 'environment'] as const;
 export type DigitalArea = (typeof DIGITAL_AREAS)[number];
@@ -25,8 +27,8 @@ export const DIGITAL_AREA_LABELS: Record<DigitalArea, string> = {
 /** What each area means for the person, in plain French (the printed summary). */
 export const DIGITAL_AREA_PLAIN: Record<DigitalArea, string> = {
 	information: 'chercher une information et retrouver ses documents',
-	communication: 'échanger avec ses proches et avec les administrations',
-	content: 'remplir un formulaire, écrire, envoyer une pièce justificative',
+	communication: 'échanger avec ses proches et faire ses démarches auprès des administrations',
+	content: 'écrire un texte, envoyer une pièce justificative',
 	safety: 'protéger ses mots de passe et reconnaître une arnaque',
 	environment: 'se servir de son appareil et se débrouiller quand ça bloque'
 };
@@ -57,6 +59,8 @@ export interface DiagnosticQuestion {
 	task: string;
 	/** Since which questionnaire version it is asked. */
 	since: number;
+	/** The last version that asks it, when a later one replaced it. */
+	until?: number;
 }
 
 export const DIAGNOSTIC_QUESTIONS: readonly DiagnosticQuestion[] = [
@@ -96,7 +100,20 @@ export const DIAGNOSTIC_QUESTIONS: readonly DiagnosticQuestion[] = [
 		since: 1,
 		task: 'Écrire à un organisme depuis son espace personnel (CAF, impôts, ameli…)'
 	},
-	{ id: 'content-form', area: 'content', since: 1, task: 'Remplir un formulaire en ligne jusqu’au bout' },
+	{
+		id: 'com-form',
+		area: 'communication',
+		since: 2,
+		task: 'Remplir un formulaire en ligne jusqu’au bout (une démarche, une demande)'
+	},
+	// Version 1 counted it as content creation; kept so that old results still read and score.
+	{
+		id: 'content-form',
+		area: 'content',
+		since: 1,
+		until: 1,
+		task: 'Remplir un formulaire en ligne jusqu’au bout'
+	},
 	{
 		id: 'content-scan',
 		area: 'content',
@@ -139,7 +156,7 @@ export const DIAGNOSTIC_QUESTIONS: readonly DiagnosticQuestion[] = [
 
 /** The questions of a questionnaire version. */
 export function questionsOf(version: number): DiagnosticQuestion[] {
-	return DIAGNOSTIC_QUESTIONS.filter((q) => q.since <= version);
+	return DIAGNOSTIC_QUESTIONS.filter((q) => q.since <= version && (q.until ?? Infinity) >= version);
 }
 
 /** The conditions of access: equipment, connection, reading, and a need of adaptation (never a health detail). */
@@ -182,8 +199,12 @@ export interface DiagnosticAccess {
 /** Answers by question id; null or absent: not asked. */
 export type DiagnosticAnswers = Record<string, Answer | null>;
 
-/** Mean at or above which an area (or the whole) is "autonome avec aide si besoin", then "autonome". */
-export const LEVEL_THRESHOLDS = { withHelp: 1, autonomous: 2.25 } as const;
+/**
+ * Mean at or above which an area (or the whole) is "autonome avec aide si besoin", then "autonome".
+ * A person who does every task with someone's help (1) is "accompagné entièrement", never
+ * "autonome avec aide": that level starts halfway to doing the tasks alone, with difficulty (2).
+ */
+export const LEVEL_THRESHOLDS = { withHelp: 1.5, autonomous: 2.25 } as const;
 
 export function levelOf(mean: number): AutonomyLevel {
 	if (mean >= LEVEL_THRESHOLDS.autonomous) return 'autonomous';
@@ -198,11 +219,19 @@ export function compareLevels(a: AutonomyLevel, b: AutonomyLevel): number {
 	return LEVEL_RANK[a] - LEVEL_RANK[b];
 }
 
-export const RECOMMENDATION_KINDS = ['aidantsConnect', 'coaching', 'workshop', 'mediationPlace'] as const;
+export const RECOMMENDATION_KINDS = [
+	'aidantsConnect',
+	'equipment',
+	'coaching',
+	'workshop',
+	'mediationPlace'
+] as const;
 export type RecommendationKind = (typeof RECOMMENDATION_KINDS)[number];
 
 export const RECOMMENDATION_LABELS: Record<RecommendationKind, string> = {
-	aidantsConnect: 'Un mandat Aidants Connect pour les démarches que vous ne pouvez pas faire seul(e)',
+	aidantsConnect:
+		'Aidants Connect : un aidant habilité fait pour vous, en votre nom, les démarches que vous lui confiez par un mandat',
+	equipment: 'Un ordinateur pour vos démarches, même sans en avoir un',
 	coaching: 'Un accompagnement individuel par le conseiller numérique, à une prochaine permanence',
 	workshop: 'Un atelier collectif près de chez vous',
 	mediationPlace: 'Un lieu de médiation numérique proche de chez vous'
@@ -284,8 +313,8 @@ export function recommend(
 			areas: [],
 			reason:
 				access.reading === 'no'
-					? 'Lire les démarches en français est difficile : un aidant habilité peut les faire avec vous, en toute sécurité.'
-					: 'Les démarches en ligne sont encore difficiles seul(e) : un aidant habilité peut les faire avec vous, en toute sécurité.'
+					? 'Lire les démarches en français est difficile : avec un mandat que vous signez, un aidant habilité les fait à votre place, en toute sécurité.'
+					: 'Les démarches en ligne sont encore difficiles seul(e) : avec un mandat que vous signez, un aidant habilité les fait à votre place, en toute sécurité.'
 		});
 	}
 	if (weak.length > 0 || overall === 'accompanied') {
@@ -302,8 +331,17 @@ export function recommend(
 			reason: 'Progresser avec d’autres personnes sur ce qui reste difficile.'
 		});
 	}
-	const noAccess =
-		access.equipment.includes('none') || access.equipment.length === 0 || access.connection === 'none';
+	const noDevice = access.equipment.includes('none') || access.equipment.length === 0;
+	if (noDevice) {
+		// Seed 003: the tours « mettre à disposition du matériel informatique en libre-service ».
+		out.splice(Math.min(1, out.length), 0, {
+			kind: 'equipment',
+			areas: [],
+			reason:
+				'L’ordinateur en libre-service du véhicule, à chaque permanence ; un lieu de médiation numérique près de chez vous ; et le conseiller vous dit où obtenir un appareil.'
+		});
+	}
+	const noAccess = noDevice || access.connection === 'none';
 	if (noAccess || out.length === 0) {
 		out.push({
 			kind: 'mediationPlace',
