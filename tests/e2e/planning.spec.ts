@@ -170,6 +170,9 @@ test('l’affiche A4 de la commune donne les dates, les contacts et un code QR',
 	expect(await page.locator('.dates li').count()).toBeGreaterThan(0);
 	await expect(page.getByRole('img', { name: /Code QR vers .*\/communes\/82097/ })).toBeVisible();
 	await expect(page.getByText('Vous ne pouvez pas vous déplacer ?')).toBeVisible();
+	// Only what the sources say: visits for the least mobile; nothing about appointments.
+	await expect(page.getByText(/réservées au public le moins mobile \(âge, handicap…\)/)).toBeVisible();
+	await expect(page.getByText(/rendez-vous/)).toHaveCount(0);
 	await page.emulateMedia({ media: 'print' });
 	await expect(page.locator('header.site-header')).toBeHidden();
 	expect((await page.goto('/communes/82001/affiche'))?.status()).toBe(404);
