@@ -1,3 +1,5 @@
+import { addMonthsToDateIso } from './dates';
+
 /**
  * The activity record ("fiche d'accompagnement"): the value lists, in one versioned place.
  * Codes are English and stable; labels are what people read. The lists follow the fields of the
@@ -151,14 +153,8 @@ export const AIDANTS_CONNECT_DURATION_LABELS: Record<AidantsConnectDuration, str
 
 /** The last day of a mandate signed on `signedOn` (an ISO date) for one of the four durations. */
 export function mandateEnd(signedOn: string, duration: AidantsConnectDuration): string {
-	const [y = 0, m = 1, d = 1] = signedOn.split('-').map(Number);
 	const months = { oneDay: 0, oneMonth: 1, sixMonths: 6, twelveMonths: 12 }[duration];
-	if (months === 0) return signedOn;
-	// The same day-of-month later (clamped to the month's end), as calendars count months.
-	const target = new Date(Date.UTC(y, m - 1 + months, 1));
-	const lastDay = new Date(Date.UTC(target.getUTCFullYear(), target.getUTCMonth() + 1, 0)).getUTCDate();
-	target.setUTCDate(Math.min(d, lastDay));
-	return target.toISOString().slice(0, 10);
+	return months === 0 ? signedOn : addMonthsToDateIso(signedOn, months);
 }
 
 /** Digital themes, after the national digital-mediation activity record. */

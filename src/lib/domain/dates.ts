@@ -55,6 +55,11 @@ export function addDaysIso(date: string, days: number): string {
 	return format(addDays(parseISO(date), days), 'yyyy-MM-dd');
 }
 
+/** A civil date plus `count` months, the same day of the month or that month's last (31 January + 1 → 28 February). */
+export function addMonthsToDateIso(date: string, count: number): string {
+	return format(addMonths(parseISO(date), count), 'yyyy-MM-dd');
+}
+
 /** `YYYY-MM` plus `count` months. */
 export function addMonthsIso(month: string, count: number): string {
 	return format(addMonths(parseISO(`${month}-01`), count), 'yyyy-MM');

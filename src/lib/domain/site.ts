@@ -1,3 +1,5 @@
+import { addDaysIso } from './dates';
+
 /** Where a tour stops. The three kinds come from the département's deliberation. */
 export const SITE_KINDS = ['townHall', 'solidarityHouse', 'departmentHeadquarters'] as const;
 export type SiteKind = (typeof SITE_KINDS)[number];
@@ -190,8 +192,7 @@ export function lifecycleAtLabelling(
 	redirect: SiteRedirect,
 	today: string
 ): SiteLifecycle {
-	const [y = 0, m = 1, d = 1] = openingOn.split('-').map(Number);
-	const lastDay = new Date(Date.UTC(y, m - 1, d - 1)).toISOString().slice(0, 10);
+	const lastDay = addDaysIso(openingOn, -1);
 	return { status: lastDay >= today ? 'closing' : 'closed', closingOn: lastDay, redirect };
 }
 
