@@ -1,28 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import { AIDANTS_CONNECT_DOMAINS, mandateEnd } from '$lib/domain/activity';
 import { fieldErrors } from '$lib/forms/fields';
+import { activityRecord } from '../../../tests/integration/fixtures';
 import { activityRecordInput } from './activity';
 
-const record = (aidantsConnect: unknown) => ({
-	date: '2027-03-15',
-	place: 'other',
-	permanenceId: null,
-	homeVisitId: null,
-	format: 'individual',
-	workshop: null,
-	person: { ageBracket: null, communeInsee: null, status: null },
-	adminThemes: ['moneyTaxes'],
-	digitalThemes: [],
-	operator: 'dgfip',
-	level: 1,
-	autonomy: null,
-	equipment: [],
-	aidantsConnect,
-	orientations: [],
-	durationMinutes: 30,
-	outcome: 'resolved',
-	note: ''
-});
+/** The common record of the integration tests, with a mandate. */
+const record = (aidantsConnect: unknown) => activityRecord({ aidantsConnect });
 
 describe('an Aidants Connect mandate on a record', () => {
 	it("uses Aidants Connect's ten domains, without « associations »", () => {

@@ -151,6 +151,10 @@ export const AIDANTS_CONNECT_DURATION_LABELS: Record<AidantsConnectDuration, str
 	twelveMonths: '12 mois'
 };
 
+export function isAidantsConnectDuration(value: unknown): value is AidantsConnectDuration {
+	return (AIDANTS_CONNECT_DURATIONS as readonly unknown[]).includes(value);
+}
+
 /** The last day of a mandate signed on `signedOn` (an ISO date) for one of the four durations. */
 export function mandateEnd(signedOn: string, duration: AidantsConnectDuration): string {
 	const months = { oneDay: 0, oneMonth: 1, sixMonths: 6, twelveMonths: 12 }[duration];

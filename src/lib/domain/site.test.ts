@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import {
 	announcedEndText,
+	awaitsLabelling,
 	defaultOpeningSlots,
 	lifecycleAtLabelling,
 	describeOpeningSlots,
@@ -90,6 +91,11 @@ describe('an end announced at the labelling of a France Services', () => {
 		expect(announcedEndText('Espace public numérique')).toBe(
 			"Cette permanence s'arrêtera à l'ouverture de « Espace public numérique »."
 		);
+	});
+	it('waits for the labelling only while the site is in service with no closing date', () => {
+		expect(awaitsLabelling(active, redirect)).toBe(true);
+		expect(awaitsLabelling(active, null)).toBe(false);
+		expect(awaitsLabelling(lifecycleAtLabelling('2027-04-01', redirect, '2027-03-15'), redirect)).toBe(false);
 	});
 	it('ends the day before the opening: closing when ahead, closed when past', () => {
 		const ahead = lifecycleAtLabelling('2027-04-01', redirect, '2027-03-15');

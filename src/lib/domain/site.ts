@@ -197,6 +197,14 @@ export function lifecycleAtLabelling(
 }
 
 /**
+ * Whether a site still waits for the labelling that ends it: a France Services is named and no
+ * closing date has been set yet (recording the opening date makes the site « closing »).
+ */
+export function awaitsLabelling(lifecycle: SiteLifecycle, replacedBy: object | null): boolean {
+	return replacedBy !== null && (lifecycle.status === 'active' || lifecycle.status === 'planned');
+}
+
+/**
  * What citizens read about a site whose end is announced without a date (seed 003: the
  * permanences stop when the local France Services is labelled).
  */

@@ -1,5 +1,5 @@
 import { error } from '@sveltejs/kit';
-import { announcedEndText, effectiveStatus, SITE_KIND_LABELS } from '$lib/domain/site';
+import { announcedEndText, awaitsLabelling, effectiveStatus, SITE_KIND_LABELS } from '$lib/domain/site';
 import { app } from '$lib/server/app';
 import { getCommune, listSites, listTours, listOperators } from '$lib/server/services/referential';
 import { nearestSites } from '$lib/server/services/public';
@@ -33,7 +33,7 @@ export const load: PageServerLoad = async ({ params }) => {
 			closingOn: s.lifecycle.closingOn,
 			redirect: s.lifecycle.redirect,
 			announcedEnd:
-				s.replacedBy && (s.lifecycle.status === 'active' || s.lifecycle.status === 'planned')
+				s.replacedBy && awaitsLabelling(s.lifecycle, s.replacedBy)
 					? announcedEndText(s.replacedBy.name)
 					: null,
 			tour: tour
