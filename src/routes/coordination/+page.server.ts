@@ -1,23 +1,19 @@
 import { effectiveStatus } from '$lib/domain/site';
 import { app } from '$lib/server/app';
 import { requirePageRole } from '$lib/server/guards';
-import { listHomeVisits } from '$lib/server/services/home-visits';
-import { listCommunes, listRelayOrganisations, listSites, listTours } from '$lib/server/services/referential';
+import { listHomeVisitRows } from '$lib/server/services/home-visits';
+import { listSites, listTours } from '$lib/server/services/referential';
 import type { PageServerLoad } from './$types';
 
 export const load: PageServerLoad = async (event) => {
 	const user = requirePageRole(event, ['coordinator']);
 	const ctx = await app();
 	const today = ctx.today();
-	const [sites, tours, relays, newRequests, communes] = await Promise.all([
+	const [sites, tours, newRequests] = await Promise.all([
 		listSites(ctx.db),
 		listTours(ctx.db),
-		listRelayOrganisations(ctx.db),
-		listHomeVisits(ctx.db, user, { statuses: ['requested'] }),
-		listCommunes(ctx.db)
+		listHomeVisitRows(ctx.db, user, { statuses: ['requested'] })
 	]);
-	const communeName = new Map(communes.map((c) => [c.insee, c.name]));
-	const relayName = new Map(relays.map((r) => [r.id, r.name]));
 	const advisers = await ctx.db
 		.selectFrom('users')
 		.select(['tour_id'])
@@ -45,12 +41,7 @@ export const load: PageServerLoad = async (event) => {
 		siteCount: sites.length,
 		// New home-visit requests wait for a decision; oldest first, no identity (as in the list).
 		newRequests: newRequests
-			.map((r) => ({
-				id: r.id,
-				createdAt: r.createdAt,
-				commune: communeName.get(r.communeInsee) ?? r.communeInsee,
-				from: r.relayOrganisationId ? (relayName.get(r.relayOrganisationId) ?? '—') : 'Équipe'
-			}))
+			.map((r) => ({ id: r.id, createdAt: r.createdAt, commune: r.commune, from: r.from }))
 			.reverse()
 	};
 };

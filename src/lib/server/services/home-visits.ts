@@ -16,7 +16,7 @@ import { ApiError } from '../http';
 import { newId } from '../ids';
 import { inTransaction, nextVersion, tombstone } from '../sync/versions';
 import { audit } from './audit';
-import { getCommune, listSites } from './referential';
+import { getCommune, listCommunes, listRelayOrganisations, listSites, listTours } from './referential';
 import { checkSlotFor } from './visit-slots';
 import { parisDate } from '$lib/domain/dates';
 
@@ -242,6 +242,37 @@ export async function listHomeVisits(
 	if (!q) throw forbidden();
 	if (filter.statuses?.length) q = q.where('status', 'in', filter.statuses);
 	return (await q.orderBy('created_at', 'desc').execute()).map(toSummary);
+}
+
+/** A request as the coordinator's lists show it: names instead of ids, still no identity. */
+export interface HomeVisitListRow extends HomeVisitSummary {
+	commune: string;
+	tour: number | null;
+	/** The relay organisation that asked, or « Équipe » for a request the staff entered. */
+	from: string;
+}
+
+/** The requests in the user's scope (newest first) with their commune, tour and relay named. */
+export async function listHomeVisitRows(
+	db: DB,
+	user: SessionUser,
+	filter: { statuses?: HomeVisitStatus[] } = {}
+): Promise<HomeVisitListRow[]> {
+	const [requests, communes, relays, tours] = await Promise.all([
+		listHomeVisits(db, user, filter),
+		listCommunes(db),
+		listRelayOrganisations(db),
+		listTours(db)
+	]);
+	const communeName = new Map(communes.map((c) => [c.insee, c.name]));
+	const relayName = new Map(relays.map((r) => [r.id, r.name]));
+	const tourNumber = new Map(tours.map((t) => [t.id, t.number]));
+	return requests.map((r) => ({
+		...r,
+		commune: communeName.get(r.communeInsee) ?? r.communeInsee,
+		tour: r.tourId ? (tourNumber.get(r.tourId) ?? null) : null,
+		from: r.relayOrganisationId ? (relayName.get(r.relayOrganisationId) ?? '—') : 'Équipe'
+	}));
 }
 
 /** One request, in the user's scope (404 outside it); staff readings are logged. */
