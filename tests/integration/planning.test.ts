@@ -2,7 +2,12 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { readConfig } from '../../src/lib/server/config';
 import { createApp, type AppContext } from '../../src/lib/server/app';
 import type { SessionUser } from '../../src/lib/server/auth/session';
-import { acceptPlan, checkPermanenceMove, proposePlan } from '../../src/lib/server/services/plan';
+import {
+	acceptPlan,
+	checkPermanenceMove,
+	moveCheckedPermanence,
+	proposePlan
+} from '../../src/lib/server/services/plan';
 import {
 	createAbsence,
 	listPermanences,
@@ -187,5 +192,52 @@ describe.each(engines)('tour calendar on $name', (engine) => {
 			TODAY
 		);
 		expect(past.issues[0]?.message).toMatch(/passé/);
+	});
+
+	it('accepts a crew without a conseiller numérique with a warning: the département’s wish, not a rule', async () => {
+		const agents = await ctx.db
+			.selectFrom('users')
+			.select('id')
+			.where('role', '=', 'adviser')
+			.where('adviser_kind', '=', 'franceServicesAgent')
+			.orderBy('id')
+			.execute();
+		// After the two-week absence of the test above.
+		const january = await listPermanences(ctx.db, { from: '2027-01-18', to: '2027-01-29' });
+		// A half-day where two agents are free (not in another permanence then).
+		const target = january.find((p) => {
+			const others = january.filter((o) => o.id !== p.id && o.date === p.date && o.period === p.period);
+			const busy = new Set(others.flatMap((o) => o.adviserIds));
+			return agents.filter((a) => !busy.has(a.id)).length >= 2;
+		});
+		if (!target) throw new Error('no half-day with two free agents');
+		const busy = new Set(
+			january
+				.filter((o) => o.id !== target.id && o.date === target.date && o.period === target.period)
+				.flatMap((o) => o.adviserIds)
+		);
+		const crew = agents.filter((a) => !busy.has(a.id)).map((a) => a.id) as [string, string];
+		const move = {
+			date: target.date,
+			period: target.period,
+			adviserIds: [crew[0], crew[1]] as [string, string]
+		};
+		const { issues } = await checkPermanenceMove(ctx.db, target.id, move, TODAY);
+		expect(issues).toEqual([
+			expect.objectContaining({
+				rule: 'crewMix',
+				severity: 'warning',
+				message: 'Équipe sans conseiller numérique (choix du département : un par équipe)'
+			})
+		]);
+		const moved = await moveCheckedPermanence(
+			ctx.db,
+			coordinator,
+			target.id,
+			{ ...move, reason: 'Formation' },
+			TODAY,
+			now
+		);
+		expect(moved.adviserIds).toEqual(move.adviserIds);
 	});
 });

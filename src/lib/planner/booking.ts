@@ -1,12 +1,9 @@
 import type { HalfDayPeriod } from '$lib/domain/site';
 import { daysBetween, daysInMonth, halfDayKey, monthOf, PERIOD_LABELS, shortDate } from './calendar';
 import { publicHolidayName } from './holidays';
-import { crewProblem, openingSlotOn, siteServes } from './rules';
+import { crewMixWarning, crewProblem, openingSlotOn, siteServes } from './rules';
 import type { IsoDate, IsoMonth, Permanence, PlannerAdviser, PlannerSite } from './types';
 import { adviserName, comparePermanences, siteName, type World } from './world';
-
-/** Minimum days between a site's two permanences of a month (département's rule). */
-export const MIN_SPACING_DAYS = 10;
 
 /**
  * Who and what is already taken on each half-day: one vehicle per tour, each adviser in one
@@ -47,14 +44,17 @@ export class Booking {
 	}
 }
 
-/** The crew a tour normally sends: its first valid pair of advisers (by id), else its first two. */
+/**
+ * The crew a tour normally sends: its first pair of advisers (by id) that meets the crew rules,
+ * the département's wish included, else its first two.
+ */
 export function usualCrew(world: World, tourId: string): string[] {
 	const own = world.adviserOrder.filter((a) => a.tourId === tourId);
 	for (let i = 0; i < own.length; i++) {
 		for (let j = i + 1; j < own.length; j++) {
 			const a = own[i] as PlannerAdviser;
 			const b = own[j] as PlannerAdviser;
-			if (crewProblem([a, b]) === null) return [a.id, b.id];
+			if (crewProblem([a, b]) === null && crewMixWarning([a, b], world.rules) === null) return [a.id, b.id];
 		}
 	}
 	return own.slice(0, 2).map((a) => a.id);
@@ -80,9 +80,11 @@ function unavailability(
 }
 
 /**
- * Chooses two available advisers for a half-day, keeping as many of the `expected` crew as
- * possible, then advisers of the same tour, then others — an adviser of another tour can replace
- * only when free that half-day. Each replacement is explained:
+ * Chooses two available advisers for a half-day: a pair that meets the département's wish of a
+ * conseiller numérique first (when it keeps that rule), keeping as many of the `expected` crew
+ * as possible, then advisers of the same tour, then others — an adviser of another tour can
+ * replace only when free that half-day. Two free advisers are always enough: a crew without a
+ * conseiller numérique is explained, never refused. Each replacement is explained:
  * "Remplacement de X par Y (absence : formation)".
  */
 export function chooseCrew(
@@ -100,7 +102,7 @@ export function chooseCrew(
 		for (let j = i + 1; j < free.length; j++) {
 			const pair: [PlannerAdviser, PlannerAdviser] = [free[i] as PlannerAdviser, free[j] as PlannerAdviser];
 			if (crewProblem(pair) !== null) continue;
-			let s = score(pair[0]) + score(pair[1]);
+			let s = score(pair[0]) + score(pair[1]) + (crewMixWarning(pair, world.rules) === null ? 1000 : 0);
 			// Replace like with like when we can (an agent by an agent), keeping the mix of skills.
 			const missing = expected.map((id) => world.advisers.get(id)).filter((a) => a && !pair.includes(a));
 			for (const m of missing) if (pair.some((p) => !expected.includes(p.id) && p.kind === m?.kind)) s += 1;
@@ -111,7 +113,7 @@ export function chooseCrew(
 		.map((id) => unavailability(world, booking, id, date, period))
 		.filter((r): r is string => r !== null);
 	if (best === null) {
-		const why = reasons.length > 0 ? reasons.join(', ') : 'pas de conseiller numérique disponible';
+		const why = reasons.length > 0 ? reasons.join(', ') : 'moins de deux conseillers disponibles';
 		return { ok: false, problem: `équipe indisponible : ${why}` };
 	}
 	const chosen = best.pair.map((a) => a.id);
@@ -123,6 +125,8 @@ export function chooseCrew(
 		const why = unavailability(world, booking, who, date, period) ?? 'équipe sans conseiller numérique';
 		return `Remplacement de ${adviserName(world, who)} par ${adviserName(world, by)} (${why})`;
 	});
+	const mix = crewMixWarning(best.pair, world.rules);
+	if (mix) explanations.push(mix);
 	return { ok: true, adviserIds: [chosen[0] as string, chosen[1] as string], explanations };
 }
 
@@ -148,7 +152,7 @@ export interface MoveFound {
 /**
  * The nearest valid half-day for the same tour in the same month: the site is open and in
  * service, not a public holiday, the vehicle is free, a crew is available and the site's other
- * permanence that month is at least 10 days away. Nearest = fewest days away, then later
+ * permanence that month is at least the département's minimum spacing away (10 days by default). Nearest = fewest days away, then later
  * rather than earlier (citizens who read the old date are not sent to a past one), then the
  * same half-day. Fifth weekdays are allowed for moves.
  */
@@ -173,7 +177,7 @@ export function findMove(world: World, booking: Booking, req: MoveRequest): Move
 		if (!siteServes(req.site, c.date)) continue;
 		if (publicHolidayName(c.date) !== null) continue;
 		if (booking.vehicleAt(req.tourId, c.date, c.period)) continue;
-		if (req.otherDates.some((d) => Math.abs(daysBetween(d, c.date)) < MIN_SPACING_DAYS)) continue;
+		if (req.otherDates.some((d) => Math.abs(daysBetween(d, c.date)) < world.rules.minSpacingDays)) continue;
 		const crew = chooseCrew(world, booking, req.tourId, req.expectedCrew, c.date, c.period);
 		if (crew.ok) return { date: c.date, period: c.period, crew };
 	}

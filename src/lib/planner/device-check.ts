@@ -1,4 +1,4 @@
-import type { IsoDate, Permanence, PlanIssue, PlannerSite, PlannerTour } from './types';
+import type { IsoDate, Permanence, PlanIssue, PlannerContext, PlannerSite, PlannerTour } from './types';
 import { checkMove, type ProposedMove } from './validate';
 
 /**
@@ -25,6 +25,8 @@ export function checkMoveOnDevice(input: {
 	permanenceId: string;
 	to: ProposedMove;
 	today: IsoDate;
+	/** The département's rules as synced to the device; defaults when it has none yet. */
+	rules?: PlannerContext['rules'];
 }): PlanIssue[] {
 	const current = input.permanences.find((p) => p.id === input.permanenceId);
 	if (input.to.date < input.today) {
@@ -32,6 +34,7 @@ export function checkMoveOnDevice(input: {
 			{
 				permanenceId: input.permanenceId,
 				siteId: current?.siteId ?? '',
+				severity: 'rule',
 				rule: 'lifecycle',
 				message: 'On ne peut pas déplacer une permanence dans le passé.'
 			}
@@ -42,7 +45,8 @@ export function checkMoveOnDevice(input: {
 		tours: input.tours,
 		advisers: [],
 		absences: [],
-		depot: { lat: 0, lon: 0 }
+		depot: { lat: 0, lon: 0 },
+		rules: input.rules
 	};
 	return checkMove(input.permanences, ctx, input.permanenceId, input.to).filter((issue) =>
 		DEVICE_CHECKED_RULES.includes(issue.rule)

@@ -19,7 +19,7 @@ export type {
 } from './types';
 export { planTours, DEFAULT_ITERATIONS, DEFAULT_MONTHS, type PlanToursInput, type PlanResult } from './plan';
 export { replan, type ReplanInput, type ReplanResult, type PermanenceChange } from './replan';
-export { checkPlan, checkMove, type ProposedMove } from './validate';
+export { bindingIssues, checkPlan, checkMove, type ProposedMove } from './validate';
 export { checkMoveOnDevice, DEVICE_CHECKED_RULES } from './device-check';
 export { naivePlan } from './naive';
 export { describePattern } from './describe';

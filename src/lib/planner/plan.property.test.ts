@@ -1,4 +1,5 @@
 import fc from 'fast-check';
+import { LOCAL_RULE_BOUNDS } from '$lib/domain/local-rules';
 import { describe, expect, it } from 'vitest';
 import { HALF_DAY_PERIODS, type OpeningSlot, type SiteStatus, type Weekday } from '$lib/domain/site';
 import { addDaysIso, daysInMonth, monthOf, monthsFrom } from './calendar';
@@ -7,7 +8,7 @@ import { planTours, type PlanToursInput } from './plan';
 import { replan } from './replan';
 import { siteServes } from './rules';
 import type { Absence, PlannerContext, PlannerSite } from './types';
-import { checkPlan } from './validate';
+import { bindingIssues, checkPlan } from './validate';
 
 const real = tarnEtGaronneInputs();
 const ALL_SLOTS: OpeningSlot[] = ([1, 2, 3, 4, 5, 6] as Weekday[]).flatMap((weekday) =>
@@ -54,7 +55,15 @@ const scenario = fc.record({
 	absences: fc.array(absenceSpec, { maxLength: 5 }),
 	seed: fc.integer({ min: 0, max: 2 ** 31 - 1 }),
 	iterations: fc.integer({ min: 0, max: 1500 }),
-	repartition: fc.boolean()
+	repartition: fc.boolean(),
+	// The département's own rules: any spacing a coordinator may choose, with or without the crew wish.
+	rules: fc.record({
+		minSpacingDays: fc.integer({
+			min: LOCAL_RULE_BOUNDS.minSpacingDays.min,
+			max: LOCAL_RULE_BOUNDS.minSpacingDays.max
+		}),
+		crewWithDigitalAdviser: fc.boolean()
+	})
 });
 type Scenario = typeof scenario extends fc.Arbitrary<infer T> ? T : never;
 
@@ -101,7 +110,8 @@ function build(s: Scenario): PlanToursInput {
 		months: s.months,
 		seed: s.seed,
 		iterations: s.iterations,
-		repartition: s.repartition
+		repartition: s.repartition,
+		rules: s.rules
 	};
 }
 
@@ -112,9 +122,17 @@ function expectValidPlan(
 	notices: ReturnType<typeof planTours>['notices'],
 	ctx: PlannerContext = input
 ) {
-	// No vehicle or adviser in two places, no holiday, spacing ≥ 10 days, at most 2 a month,
-	// complete available crews with a conseiller numérique, open slot, life cycle.
-	expect(checkPlan(permanences, ctx)).toEqual([]);
+	// No vehicle or adviser in two places, no holiday, the département's spacing, at most 2 a
+	// month, complete available crews, open slot, life cycle.
+	const issues = checkPlan(permanences, ctx);
+	expect(bindingIssues(issues)).toEqual([]);
+	// A crew without a conseiller numérique only where the département wants one, and then said.
+	for (const warning of issues) {
+		expect(warning.rule).toBe('crewMix');
+		expect(ctx.rules?.crewWithDigitalAdviser ?? true).toBe(true);
+		const p = permanences.find((x) => x.id === warning.permanenceId);
+		expect(p?.explanations).toContain(warning.message);
+	}
 	const months = monthsFrom(input.from, input.months ?? 6);
 	expect(new Set(permanences.map((p) => p.id)).size).toBe(permanences.length);
 	for (const p of permanences) {
@@ -183,9 +201,9 @@ describe('planTours (properties)', () => {
 							today
 						});
 						const future = result.permanences.filter((p) => p.date >= today);
-						expect(checkPlan(future, ctx).filter((i) => future.some((p) => p.id === i.permanenceId))).toEqual(
-							[]
-						);
+						expect(
+							bindingIssues(checkPlan(future, ctx)).filter((i) => future.some((p) => p.id === i.permanenceId))
+						).toEqual([]);
 						// Every published permanence is accounted for exactly once.
 						const outcomes = [
 							...result.kept.map((p) => p.id),

@@ -129,7 +129,7 @@ describe('materialisation', () => {
 		]);
 	});
 
-	it('moves when nobody can replace, and gives a notice when nothing fits', () => {
+	it('keeps the date with two agents when no conseiller numérique is free, with a warning', () => {
 		const away = (adviserId: string, from: string, to: string) => ({
 			id: `${adviserId}-${from}`,
 			adviserId,
@@ -139,8 +139,54 @@ describe('materialisation', () => {
 			reason: 'congés'
 		});
 		const digital = ['conseiller-2', 'conseiller-4', 'conseiller-6'];
+		const pattern = [
+			{
+				siteId: site.id,
+				tourId: 'tournee-1',
+				weekday: 2 as const,
+				weeks: 'odd' as const,
+				period: 'morning' as const
+			}
+		];
 		const { permanences } = materialisePatterns(
 			{ ...ctx, absences: digital.map((a) => away(a, '2026-03-03', '2026-03-03')) },
+			pattern,
+			'2026-03',
+			1
+		);
+		const kept = permanences.find((p) => p.date === '2026-03-03');
+		expect(kept?.patternDate).toBeNull();
+		expect(kept?.explanations).toContain(
+			'Équipe sans conseiller numérique (choix du département : un par équipe)'
+		);
+		// A département without that wish: the same crew, no warning.
+		const { permanences: relaxed } = materialisePatterns(
+			{
+				...ctx,
+				absences: digital.map((a) => away(a, '2026-03-03', '2026-03-03')),
+				rules: { minSpacingDays: 10, crewWithDigitalAdviser: false }
+			},
+			pattern,
+			'2026-03',
+			1
+		);
+		const same = relaxed.find((p) => p.date === '2026-03-03');
+		expect(same?.adviserIds).toEqual(kept?.adviserIds);
+		expect(same?.explanations.join()).not.toMatch(/conseiller numérique/);
+	});
+
+	it('moves when nobody can replace, and gives a notice when nothing fits', () => {
+		const away = (adviserId: string, from: string, to: string) => ({
+			id: `${adviserId}-${from}`,
+			adviserId,
+			from,
+			to,
+			period: null,
+			reason: 'congés'
+		});
+		const everyone = ctx.advisers.map((a) => a.id);
+		const { permanences } = materialisePatterns(
+			{ ...ctx, absences: everyone.map((a) => away(a, '2026-03-03', '2026-03-03')) },
 			[{ siteId: site.id, tourId: 'tournee-1', weekday: 2, weeks: 'odd', period: 'morning' }],
 			'2026-03',
 			1
@@ -148,11 +194,11 @@ describe('materialisation', () => {
 		const moved = permanences.find((p) => p.patternDate === '2026-03-03');
 		expect(moved?.date).toBe('2026-03-04');
 		expect(moved?.explanations[0]).toBe(
-			'Déplacée du 03/03 (équipe indisponible : absence : congés) au 04/03'
+			'Déplacée du 03/03 (équipe indisponible : absence : congés, absence : congés) au 04/03'
 		);
 
 		const { permanences: none, notices } = materialisePatterns(
-			{ ...ctx, absences: digital.map((a) => away(a, '2026-03-01', '2026-03-31')) },
+			{ ...ctx, absences: everyone.map((a) => away(a, '2026-03-01', '2026-03-31')) },
 			[{ siteId: site.id, tourId: 'tournee-1', weekday: 2, weeks: 'odd', period: 'morning' }],
 			'2026-03',
 			1

@@ -50,13 +50,24 @@ export class AbsenceIndex {
 	}
 }
 
-/** The crew rule: two distinct advisers, at least one of them a conseiller numérique. */
+/** The crew rule: two distinct, known advisers (binding). */
 export function crewProblem(crew: readonly (PlannerAdviser | undefined)[]): string | null {
 	const [a, b] = crew;
 	if (!a || !b) return 'Équipe incomplète : conseiller inconnu';
 	if (a.id === b.id) return 'Équipe incomplète : il faut deux conseillers différents';
-	if (a.kind !== 'digitalAdviser' && b.kind !== 'digitalAdviser') {
-		return 'Équipe incomplète : pas de conseiller numérique disponible';
-	}
 	return null;
+}
+
+/**
+ * The département's wish of a conseiller numérique in each crew, when it keeps it: a warning in
+ * French when the crew has none, else null. Never a refusal: seed 003 has three conseillers for
+ * three vans, so an absence would otherwise stop a tour.
+ */
+export function crewMixWarning(
+	crew: readonly (PlannerAdviser | undefined)[],
+	rules: { crewWithDigitalAdviser: boolean }
+): string | null {
+	if (!rules.crewWithDigitalAdviser) return null;
+	if (crew.length === 0 || crew.some((a) => a?.kind === 'digitalAdviser')) return null;
+	return 'Équipe sans conseiller numérique (choix du département : un par équipe)';
 }

@@ -1,5 +1,6 @@
 import type { GeoPoint } from '$lib/domain/geo';
 import type { AdviserKind } from '$lib/domain/roles';
+import type { LocalRules } from '$lib/domain/local-rules';
 import type { HalfDayPeriod, OpeningSlot, SiteStatus, Weekday } from '$lib/domain/site';
 import type { DistanceModel } from './distance';
 
@@ -108,12 +109,19 @@ export interface PlannerContext {
 	depot: GeoPoint;
 	/** Defaults to great-circle distance × 1.3 at 55 km/h. */
 	distance?: DistanceModel;
+	/** The département's own rules (spacing, crew mix); defaults to `DEFAULT_LOCAL_RULES`. */
+	rules?: Pick<LocalRules, 'minSpacingDays' | 'crewWithDigitalAdviser'>;
 }
 
-/** A broken rule, in French, about one permanence (or a site's month when `permanenceId` is null). */
+/**
+ * A broken rule, in French, about one permanence (or a site's month when `permanenceId` is null).
+ * A `rule` is binding (the move or plan is refused); a `warning` is shown and never refuses
+ * (a crew without a conseiller numérique: the département's wish, not a rule of the service).
+ */
 export interface PlanIssue {
 	permanenceId: string | null;
 	siteId: string;
+	severity: 'rule' | 'warning';
 	rule:
 		| 'vehicle'
 		| 'adviser'
@@ -121,6 +129,7 @@ export interface PlanIssue {
 		| 'spacing'
 		| 'perMonth'
 		| 'crew'
+		| 'crewMix'
 		| 'absence'
 		| 'lifecycle'
 		| 'openingSlot';

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { tarnEtGaronneInputs } from './fixtures';
 import type { Permanence } from './types';
-import { checkMove, checkPlan } from './validate';
+import { bindingIssues, checkMove, checkPlan } from './validate';
 
 const inputs = tarnEtGaronneInputs();
 const site = (id: string) => {
@@ -69,9 +69,16 @@ describe('checkPlan', () => {
 			permanence({ id: 'a:2', siteId: auvillar.id, date: '2026-03-10' })
 		];
 		expect(messages(close)).toEqual([
-			'Moins de 10 jours avant la permanence du 10 mars',
-			'Moins de 10 jours après la permanence du 3 mars'
+			'Moins de 10 jours avant la permanence du 10 mars (règle du département)',
+			'Moins de 10 jours après la permanence du 3 mars (règle du département)'
 		]);
+		// The spacing is the département's choice: 7 days accepts that pair, 0 days any pair.
+		expect(
+			messages(close, { ...inputs, rules: { minSpacingDays: 7, crewWithDigitalAdviser: true } })
+		).toEqual([]);
+		expect(
+			messages(close, { ...inputs, rules: { minSpacingDays: 8, crewWithDigitalAdviser: true } })
+		).toHaveLength(2);
 		const three = [
 			...close,
 			permanence({ id: 'a:3', siteId: auvillar.id, date: '2026-03-31' }),
@@ -80,14 +87,24 @@ describe('checkPlan', () => {
 		expect(messages(three)).toContain('Déjà 2 autres permanences en mars 2026 pour ce lieu');
 	});
 
-	it('requires a complete crew, present, with a conseiller numérique', () => {
+	it('requires a complete crew, present; a crew without a conseiller numérique is only a warning', () => {
 		const twoAgents = permanence({
 			id: 'a:1',
 			siteId: auvillar.id,
 			date: '2026-03-03',
 			adviserIds: ['conseiller-1', 'conseiller-3']
 		});
-		expect(messages([twoAgents])).toEqual(['Équipe incomplète : pas de conseiller numérique disponible']);
+		const [warning] = checkPlan([twoAgents], inputs);
+		expect(warning).toMatchObject({
+			rule: 'crewMix',
+			severity: 'warning',
+			message: 'Équipe sans conseiller numérique (choix du département : un par équipe)'
+		});
+		expect(bindingIssues(checkPlan([twoAgents], inputs))).toEqual([]);
+		// A département that does not keep that wish gets no warning at all.
+		expect(
+			messages([twoAgents], { ...inputs, rules: { minSpacingDays: 10, crewWithDigitalAdviser: false } })
+		).toEqual([]);
 		const sameTwice = { ...twoAgents, adviserIds: ['conseiller-4', 'conseiller-4'] as [string, string] };
 		expect(messages([sameTwice])).toEqual(['Équipe incomplète : il faut deux conseillers différents']);
 		const absences = [
@@ -135,7 +152,7 @@ describe('checkMove', () => {
 		]);
 		expect(
 			checkMove(plan, inputs, 'a:2', { date: '2026-03-10', period: 'afternoon' }).map((i) => i.message)
-		).toEqual(['Moins de 10 jours après la permanence du 3 mars']);
+		).toEqual(['Moins de 10 jours après la permanence du 3 mars (règle du département)']);
 	});
 
 	it('accepts a valid move, with the hours of the new half-day', () => {

@@ -1,5 +1,4 @@
 import { WEEKDAY_LABELS, type HalfDayPeriod, type Weekday } from '$lib/domain/site';
-import { MIN_SPACING_DAYS } from './booking';
 import {
 	dayMonth,
 	daysBetween,
@@ -10,7 +9,7 @@ import {
 	PERIOD_LABELS
 } from './calendar';
 import { publicHolidayName } from './holidays';
-import { crewProblem, lifecycleProblem, openingSlotOn } from './rules';
+import { crewMixWarning, crewProblem, lifecycleProblem, openingSlotOn } from './rules';
 import type { IsoDate, Permanence, PlanIssue, PlannerContext } from './types';
 import { buildWorld, comparePermanences, makePermanence, siteName, tourLabelOf, type World } from './world';
 
@@ -42,8 +41,8 @@ const thatHalfDay = (period: HalfDayPeriod) => (period === 'morning' ? 'ce matin
 /** Every rule one permanence breaks in the plan, in French. */
 function issuesOf(p: Permanence, world: World, index: PlanIndex): PlanIssue[] {
 	const issues: PlanIssue[] = [];
-	const issue = (rule: PlanIssue['rule'], message: string) =>
-		issues.push({ permanenceId: p.id, siteId: p.siteId, rule, message });
+	const issue = (rule: PlanIssue['rule'], message: string, severity: PlanIssue['severity'] = 'rule') =>
+		issues.push({ permanenceId: p.id, siteId: p.siteId, severity, rule, message });
 	const site = world.sites.get(p.siteId);
 	if (!site) {
 		issue('lifecycle', 'Lieu inconnu');
@@ -70,6 +69,8 @@ function issuesOf(p: Permanence, world: World, index: PlanIndex): PlanIssue[] {
 	const crew = p.adviserIds.map((id) => world.advisers.get(id));
 	const crewIssue = crewProblem(crew);
 	if (crewIssue) issue('crew', crewIssue);
+	const mix = crewMixWarning(crew, world.rules);
+	if (!crewIssue && mix) issue('crewMix', mix, 'warning');
 	for (const adviser of crew) {
 		if (!adviser) continue;
 		const absence = world.absences.find(adviser.id, p.date, p.period);
@@ -90,14 +91,15 @@ function issuesOf(p: Permanence, world: World, index: PlanIndex): PlanIssue[] {
 	if (sameMonth.length >= 2) {
 		issue('perMonth', `Déjà 2 autres permanences en ${monthLabel(monthOf(p.date))} pour ce lieu`);
 	}
+	const spacing = world.rules.minSpacingDays;
 	for (const other of sameMonth) {
 		const gap = daysBetween(other.date, p.date);
-		if (Math.abs(gap) >= MIN_SPACING_DAYS) continue;
+		if (Math.abs(gap) >= spacing) continue;
 		issue(
 			'spacing',
 			gap >= 0
-				? `Moins de ${MIN_SPACING_DAYS} jours après la permanence du ${dayMonth(other.date)}`
-				: `Moins de ${MIN_SPACING_DAYS} jours avant la permanence du ${dayMonth(other.date)}`
+				? `Moins de ${spacing} jours après la permanence du ${dayMonth(other.date)} (règle du département)`
+				: `Moins de ${spacing} jours avant la permanence du ${dayMonth(other.date)} (règle du département)`
 		);
 	}
 	return issues;
@@ -105,8 +107,9 @@ function issuesOf(p: Permanence, world: World, index: PlanIndex): PlanIssue[] {
 
 /**
  * Checks a whole plan against the rules: vehicle and advisers in one place per half-day, no
- * holiday, site open and in service, at most 2 a month at least 10 days apart, a complete crew
- * (two distinct available advisers, one a conseiller numérique). A conflict between two
+ * holiday, site open and in service, at most 2 a month at least the département's minimum spacing
+ * apart, a complete crew (two distinct available advisers) and, as a warning only, a conseiller
+ * numérique in the crew when the département keeps that wish. A conflict between two
  * permanences is reported on both. Coverage (2 a month) is the notices' job.
  */
 export function checkPlan(permanences: readonly Permanence[], ctx: PlannerContext): PlanIssue[] {
@@ -122,6 +125,11 @@ export interface ProposedMove {
 	adviserIds?: [string, string];
 }
 
+/** The issues that refuse a plan or a move (warnings are shown, never refuse). */
+export function bindingIssues<T extends Pick<PlanIssue, 'severity'>>(issues: readonly T[]): T[] {
+	return issues.filter((i) => i.severity === 'rule');
+}
+
 /**
  * What one proposed manual move would break, to explain it live in the coordinator's calendar
  * ("Le véhicule de la tournée 2 est déjà à « Mairie de Caylus » ce matin-là"). Empty: the move is fine.
@@ -135,7 +143,9 @@ export function checkMove(
 	const world = buildWorld(ctx);
 	const current = permanences.find((p) => p.id === permanenceId);
 	if (!current) {
-		return [{ permanenceId, siteId: '', rule: 'lifecycle', message: 'Permanence inconnue' }];
+		return [
+			{ permanenceId, siteId: '', severity: 'rule', rule: 'lifecycle', message: 'Permanence inconnue' }
+		];
 	}
 	const site = world.sites.get(current.siteId);
 	const moved: Permanence = site

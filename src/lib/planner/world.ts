@@ -1,3 +1,4 @@
+import { withDefaults, type LocalRules } from '$lib/domain/local-rules';
 import { DEFAULT_HOURS, type HalfDayPeriod } from '$lib/domain/site';
 import { greatCircleDetourModel, type DistanceModel } from './distance';
 import { AbsenceIndex, openingSlotOn } from './rules';
@@ -13,6 +14,8 @@ export interface World {
 	/** Advisers in a stable order: by tour number, then id. */
 	adviserOrder: PlannerAdviser[];
 	absences: AbsenceIndex;
+	/** The département's rules that apply to planning, defaults filled in. */
+	rules: Pick<LocalRules, 'minSpacingDays' | 'crewWithDigitalAdviser'>;
 }
 
 export function buildWorld(ctx: PlannerContext): World {
@@ -27,7 +30,8 @@ export function buildWorld(ctx: PlannerContext): World {
 		adviserOrder: [...ctx.advisers].sort(
 			(a, b) => tourRank(a.tourId) - tourRank(b.tourId) || a.id.localeCompare(b.id)
 		),
-		absences: new AbsenceIndex(ctx.absences)
+		absences: new AbsenceIndex(ctx.absences),
+		rules: withDefaults(ctx.rules)
 	};
 }
 

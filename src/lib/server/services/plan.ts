@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import {
+	bindingIssues,
 	checkMove,
 	planTours,
 	replan,
@@ -278,6 +279,7 @@ export async function checkPermanenceMove(
 				{
 					permanenceId: id,
 					siteId: permanence.siteId,
+					severity: 'rule',
 					rule: 'lifecycle',
 					message: 'On ne peut pas déplacer une permanence dans le passé.'
 				}
@@ -303,7 +305,7 @@ export async function moveCheckedPermanence(
 	today: string,
 	now: Date
 ): Promise<PermanenceRecord> {
-	const { issues } = await checkPermanenceMove(db, id, move, today);
+	const issues = bindingIssues((await checkPermanenceMove(db, id, move, today)).issues);
 	if (issues.length > 0) {
 		throw new ApiError(
 			409,

@@ -3,6 +3,7 @@ import { permanenceCancellation, permanenceMove, permanenceMoveCheck } from '$li
 import { app } from '$lib/server/app';
 import { field, formFailure, validateForm } from '$lib/server/forms';
 import { requirePageRole } from '$lib/server/guards';
+import { bindingIssues } from '$lib/planner';
 import { checkPermanenceMove, moveCheckedPermanence } from '$lib/server/services/plan';
 import { cancelPermanence, getPermanence, noticesFor, publishedThrough } from '$lib/server/services/planning';
 import { getSite, listTours } from '$lib/server/services/referential';
@@ -56,7 +57,8 @@ export const actions: Actions = {
 			);
 			return {
 				checked: true,
-				issues: issues.map((i) => i.message),
+				issues: bindingIssues(issues).map((i) => i.message),
+				warnings: issues.filter((i) => i.severity === 'warning').map((i) => i.message),
 				values: { ...v.data, reason: field(form, 'reason') }
 			};
 		} catch (e) {

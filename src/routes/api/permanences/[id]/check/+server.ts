@@ -11,5 +11,5 @@ export const GET = endpoint(['coordinator'], async ({ event, ctx }) => {
 	});
 	if (!parsed.success) throw new ApiError(400, 'Date ou demi-journée invalide.', issuesOf(parsed.error));
 	const { issues } = await checkPermanenceMove(ctx.db, event.params.id ?? '', parsed.data, ctx.today());
-	return json({ issues: issues.map((i) => ({ rule: i.rule, message: i.message })) });
+	return json({ issues: issues.map((i) => ({ rule: i.rule, severity: i.severity, message: i.message })) });
 });
