@@ -26,7 +26,8 @@ export const COORDINATION_SECTIONS: readonly NavSection[] = [
 			{ href: '/coordination/absences', label: 'Absences' },
 			{ href: '/coordination/tournees', label: 'Tournées' },
 			{ href: '/coordination/lieux', label: 'Lieux' },
-			{ href: '/coordination/carte', label: 'Carte' }
+			{ href: '/coordination/carte', label: 'Carte' },
+			{ href: '/coordination/regles', label: 'Règles' }
 		]
 	},
 	{

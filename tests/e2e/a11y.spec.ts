@@ -36,6 +36,7 @@ const STAFF_PAGES: { email: string; home: string; paths: string[] }[] = [
 			'/coordination/calendrier?publier=2099-12-31',
 			'/coordination/calendrier?lieu=mairie-lavit',
 			'/coordination/absences',
+			'/coordination/regles',
 			'/coordination/carte',
 			'/coordination/import',
 			'/coordination/visites',

@@ -27,6 +27,18 @@ const EMAILS: Record<Exclude<Who, 'anonymous'>, string> = {
  */
 const READS: { path: string; expect: Record<Who, number> }[] = [
 	{
+		path: '/api/local-rules',
+		expect: {
+			anonymous: 401,
+			coordinator: 200,
+			adviser1: 200,
+			adviser2: 200,
+			relayDunes: 403,
+			relayValence: 403,
+			admin: 200
+		}
+	},
+	{
 		path: '/api/home-visits',
 		expect: {
 			anonymous: 401,
@@ -360,6 +372,32 @@ const WRITES: {
 		allowed: ['coordinator']
 	},
 	{
+		method: 'PUT',
+		path: '/api/local-rules',
+		// The defaults again: the other tests keep planning with them.
+		valid: { minSpacingDays: 10, level2ResponseDays: 15, crewWithDigitalAdviser: true },
+		malformed: [
+			{ minSpacingDays: 15, level2ResponseDays: 15, crewWithDigitalAdviser: true },
+			{ minSpacingDays: -1, level2ResponseDays: 15, crewWithDigitalAdviser: true },
+			{ minSpacingDays: 10.5, level2ResponseDays: 15, crewWithDigitalAdviser: true },
+			{ minSpacingDays: '10', level2ResponseDays: 15, crewWithDigitalAdviser: true },
+			{ minSpacingDays: 10, level2ResponseDays: 0, crewWithDigitalAdviser: true },
+			{ minSpacingDays: 10, level2ResponseDays: 91, crewWithDigitalAdviser: true },
+			{ minSpacingDays: 10, level2ResponseDays: 15, crewWithDigitalAdviser: 'oui' },
+			{ minSpacingDays: 10, level2ResponseDays: 15 },
+			{
+				minSpacingDays: 10,
+				level2ResponseDays: 15,
+				crewWithDigitalAdviser: true,
+				__proto__: { admin: true },
+				x: 1
+			},
+			[],
+			null
+		],
+		allowed: ['coordinator']
+	},
+	{
 		method: 'PATCH',
 		path: '/api/tours/tournee-1',
 		valid: { name: 'Lomagne et Garonne' },
@@ -603,7 +641,7 @@ describe.each(engines)('HTTP API on $name', (engine) => {
 
 	async function snapshot() {
 		const parts = await Promise.all(
-			['/api/sites', '/api/tours', '/api/relay-organisations', '/api/accounts'].map((p) =>
+			['/api/sites', '/api/tours', '/api/relay-organisations', '/api/accounts', '/api/local-rules'].map((p) =>
 				clients.admin.json('GET', p)
 			)
 		);

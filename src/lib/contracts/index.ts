@@ -14,3 +14,4 @@ export * from './activity';
 export * from './level2';
 export * from './diagnostic';
 export * from './indicators';
+export * from './local-rules';

@@ -1,4 +1,5 @@
 import { addDaysIso } from './dates';
+import { DEFAULT_LOCAL_RULES } from './local-rules';
 
 /**
  * Level-2 follow-up: when the adviser hands a request to the operator's named correspondent
@@ -26,8 +27,6 @@ export const LEVEL2_ACTION_LABELS: Record<Level2Action, string> = {
 	close: 'Clore le dossier'
 };
 
-/** Days the correspondent has to answer, by default (the France Services charter's usual delay). */
-export const LEVEL2_RESPONSE_DAYS = 15;
 /** Days given after a chase, by default. */
 export const LEVEL2_CHASE_DAYS = 8;
 
@@ -62,9 +61,16 @@ export function isOverdue(c: { state: Level2State; dueOn: string }, today: strin
 	return isAwaitingAnswer(c.state) && c.dueOn < today;
 }
 
-/** The default due date of a handover made on `on`, or of a chase made on `on`. */
-export function defaultDueOn(on: string, action: 'transmit' | 'chase'): string {
-	return addDaysIso(on, action === 'transmit' ? LEVEL2_RESPONSE_DAYS : LEVEL2_CHASE_DAYS);
+/**
+ * The default due date of a handover made on `on` (the département's answer delay, 15 days by
+ * default), or of a chase made on `on`.
+ */
+export function defaultDueOn(
+	on: string,
+	action: 'transmit' | 'chase',
+	responseDays: number = DEFAULT_LOCAL_RULES.level2ResponseDays
+): string {
+	return addDaysIso(on, action === 'transmit' ? responseDays : LEVEL2_CHASE_DAYS);
 }
 
 /** Waiting cases first, the most overdue first; then the others, the latest first. */

@@ -51,3 +51,23 @@ export const LOCAL_RULES_ORIGIN = 'Choix du département (règle locale, modifia
 export function withDefaults(stored: Partial<LocalRules> | null | undefined): LocalRules {
 	return { ...DEFAULT_LOCAL_RULES, ...(stored ?? {}) };
 }
+
+/** The id of the one row of rules, on the server and on devices. */
+export const LOCAL_RULES_ID = 'departement';
+
+/**
+ * The rules a device holds (its synced row, or none before its first sync) → complete rules: a
+ * missing or ill-typed value falls back to its default.
+ */
+export function localRulesFromRow(row: Readonly<Record<string, unknown>> | undefined): LocalRules {
+	const days = (value: unknown, fallback: number) =>
+		typeof value === 'number' && Number.isInteger(value) && value >= 0 ? value : fallback;
+	return {
+		minSpacingDays: days(row?.minSpacingDays, DEFAULT_LOCAL_RULES.minSpacingDays),
+		level2ResponseDays: days(row?.level2ResponseDays, DEFAULT_LOCAL_RULES.level2ResponseDays),
+		crewWithDigitalAdviser:
+			typeof row?.crewWithDigitalAdviser === 'boolean'
+				? row.crewWithDigitalAdviser
+				: DEFAULT_LOCAL_RULES.crewWithDigitalAdviser
+	};
+}

@@ -48,4 +48,24 @@ describe('checkMoveOnDevice', () => {
 	it('keeps the spacing rule: two permanences of a site at least 10 days apart', () => {
 		expect(check('a:2', '2026-12-04').map((i) => i.rule)).toContain('spacing');
 	});
+	it('applies the département’s spacing as synced to the device', () => {
+		const withRules = (minSpacingDays: number) =>
+			checkMoveOnDevice({
+				permanences: plan,
+				sites: inputs.sites,
+				tours: inputs.tours,
+				permanenceId: 'a:2',
+				to: { date: '2026-12-09', period: 'morning' },
+				today: '2026-11-23',
+				rules: { minSpacingDays, crewWithDigitalAdviser: true }
+			}).map((i) => i.message);
+		// 8 days after the 1 December: refused with the default 10 days or a chosen 9, accepted with 7.
+		expect(withRules(10)).toEqual([
+			'Moins de 10 jours après la permanence du 1er décembre (règle du département)'
+		]);
+		expect(withRules(9)).toEqual([
+			'Moins de 9 jours après la permanence du 1er décembre (règle du département)'
+		]);
+		expect(withRules(7)).toEqual([]);
+	});
 });

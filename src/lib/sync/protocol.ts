@@ -63,7 +63,8 @@ export const SYNCED_ENTITIES = [
 	'correspondents',
 	'level2Cases',
 	'diagnostics',
-	'mediationPlaces'
+	'mediationPlaces',
+	'localRules'
 ] as const;
 export type SyncedEntity = (typeof SYNCED_ENTITIES)[number];
 
@@ -81,7 +82,8 @@ export const ENTITY_KEYS: Record<SyncedEntity, string> = {
 	correspondents: 'id',
 	level2Cases: 'id',
 	diagnostics: 'id',
-	mediationPlaces: 'id'
+	mediationPlaces: 'id',
+	localRules: 'id'
 };
 
 export type EntityRow = Record<string, unknown>;

@@ -30,6 +30,8 @@ export const STORE_KINDS: Record<string, StoreKind> = {
 	diagnostics: 'synced',
 	/** The referral directory: digital-mediation places and social structures, by commune. */
 	mediationPlaces: 'synced',
+	/** The département's rules (one row): the device checks moves and proposes level-2 delays with them. */
+	localRules: 'synced',
 	/** Server rows under pending mutations, kept to rebuild the view after a pull. */
 	shadows: 'local-only',
 	/** Mutations waiting for the server; sent, never edited. */
@@ -115,6 +117,13 @@ export const LOCAL_DB_VERSIONS: { version: number; stores: Record<string, string
 		version: 9,
 		stores: {
 			mediationPlaces: '&id, communeInsee'
+		}
+	},
+	{
+		// v10: the département's rules, applied offline (spacing of a moved permanence, level-2 delay).
+		version: 10,
+		stores: {
+			localRules: '&id'
 		}
 	}
 ];

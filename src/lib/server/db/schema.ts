@@ -435,6 +435,18 @@ export interface MediationPlaceTable {
 	version: Generated<number>;
 }
 
+/** The département's own rules: one row, id `departement` (lib/domain/local-rules.ts). */
+export interface LocalRulesTable {
+	id: string;
+	min_spacing_days: number;
+	level2_response_days: number;
+	/** 1 or 0. */
+	crew_with_digital_adviser: number;
+	updated_at: string;
+	updated_by: string | null;
+	version: Generated<number>;
+}
+
 export interface Database {
 	communes: CommuneTable;
 	vehicles: VehicleTable;
@@ -463,4 +475,5 @@ export interface Database {
 	level2_cases: Level2CaseTable;
 	diagnostics: DiagnosticTable;
 	mediation_places: MediationPlaceTable;
+	local_rules: LocalRulesTable;
 }

@@ -18,6 +18,7 @@ import type { HalfDayPeriod, Weekday } from '$lib/domain/site';
 import type { SessionUser } from '../auth/session';
 import type { DB } from '../db';
 import { ApiError } from '../http';
+import { getLocalRules } from './local-rules';
 import { applySiteUpdate, listSites, listTours } from './referential';
 import {
 	getPermanence,
@@ -33,7 +34,7 @@ export const PLANNER_SEED = 82;
 
 /** Everything the pure planner needs, read from the database. */
 export async function plannerContext(db: DB, today: string): Promise<PlannerContext> {
-	const [sites, tours, advisers, absences] = await Promise.all([
+	const [sites, tours, advisers, absences, rules] = await Promise.all([
 		listSites(db),
 		listTours(db),
 		db
@@ -43,7 +44,8 @@ export async function plannerContext(db: DB, today: string): Promise<PlannerCont
 			.where('active', '=', 1)
 			.orderBy('display_name')
 			.execute(),
-		listAbsences(db, { from: today })
+		listAbsences(db, { from: today }),
+		getLocalRules(db)
 	]);
 	const headquarters = sites.find((s) => s.kind === 'departmentHeadquarters');
 	return {
@@ -72,7 +74,8 @@ export async function plannerContext(db: DB, today: string): Promise<PlannerCont
 			reason: a.reason
 		})),
 		// Every van leaves from the Hôtel du Département in Montauban and comes back there each day.
-		depot: headquarters ? { lat: headquarters.lat, lon: headquarters.lon } : { lat: 44.0176, lon: 1.355 }
+		depot: headquarters ? { lat: headquarters.lat, lon: headquarters.lon } : { lat: 44.0176, lon: 1.355 },
+		rules: { minSpacingDays: rules.minSpacingDays, crewWithDigitalAdviser: rules.crewWithDigitalAdviser }
 	};
 }
 

@@ -11,6 +11,7 @@ import { auditMany } from '../services/audit';
 import { level2CaseRow, toCorrespondent } from '../services/level2';
 import { diagnosticRow } from '../services/diagnostics';
 import { toMediationPlace } from '../services/mediation-places';
+import { toLocalRules } from '../services/local-rules';
 
 /** `1|tour:tournee-1|1234`: data version, scope key, server version. */
 function parseCursor(cursor: string | null, scopeKey: string): number | null {
@@ -244,6 +245,16 @@ export async function pull(
 				.orderBy('id')
 				.execute();
 			if (places.length) changes.mediationPlaces = places.map((p) => ({ ...toMediationPlace(p) }));
+		}
+
+		if (scope.localRules) {
+			const rules = await trx.selectFrom('local_rules').selectAll().where('version', '>', after).execute();
+			if (rules.length) {
+				changes.localRules = rules.map((r) => {
+					const { minSpacingDays, level2ResponseDays, crewWithDigitalAdviser } = toLocalRules(r);
+					return { id: r.id, minSpacingDays, level2ResponseDays, crewWithDigitalAdviser };
+				});
+			}
 		}
 
 		if (!reset) {

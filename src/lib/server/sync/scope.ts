@@ -28,6 +28,8 @@ export interface SyncScope {
 	diagnostics: { adviserId: string } | null;
 	/** The referral directory (digital-mediation places, social structures): advisers orient people with it. */
 	mediationPlaces: boolean;
+	/** The département's rules (spacing, level-2 delay, crew wish): staff devices apply them offline. */
+	localRules: boolean;
 }
 
 export function syncScopeOf(user: SessionUser): SyncScope {
@@ -46,7 +48,8 @@ export function syncScopeOf(user: SessionUser): SyncScope {
 				correspondents: true,
 				level2Cases: null,
 				diagnostics: null,
-				mediationPlaces: true
+				mediationPlaces: true,
+				localRules: true
 			};
 		case 'adviser': {
 			const tour = user.tourId ?? '-';
@@ -62,7 +65,8 @@ export function syncScopeOf(user: SessionUser): SyncScope {
 				correspondents: true,
 				level2Cases: { adviserId: user.id },
 				diagnostics: { adviserId: user.id },
-				mediationPlaces: true
+				mediationPlaces: true,
+				localRules: true
 			};
 		}
 		case 'relay': {
@@ -79,7 +83,8 @@ export function syncScopeOf(user: SessionUser): SyncScope {
 				correspondents: false,
 				level2Cases: null,
 				diagnostics: null,
-				mediationPlaces: false
+				mediationPlaces: false,
+				localRules: false
 			};
 		}
 	}
