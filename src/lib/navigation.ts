@@ -41,7 +41,8 @@ export const COORDINATION_SECTIONS: readonly NavSection[] = [
 		pages: [
 			{ href: '/coordination/equipe', label: 'Équipe' },
 			{ href: '/coordination/relais', label: 'Relais' },
-			{ href: '/coordination/correspondants', label: 'Correspondants' }
+			{ href: '/coordination/correspondants', label: 'Correspondants' },
+			{ href: '/coordination/secteurs', label: 'Secteurs des MDS' }
 		]
 	},
 	{

@@ -170,6 +170,18 @@ const READS: { path: string; expect: Record<Who, number> }[] = [
 			admin: 403
 		}
 	},
+	{
+		path: '/coordination/secteurs/secteurs-mds.csv',
+		expect: {
+			anonymous: 303,
+			coordinator: 200,
+			adviser1: 403,
+			adviser2: 403,
+			relayDunes: 403,
+			relayValence: 403,
+			admin: 403
+		}
+	},
 
 	{
 		path: '/api/health',

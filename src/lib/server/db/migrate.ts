@@ -9,6 +9,7 @@ import * as m0007 from './migrations/0007_diagnostics';
 import * as m0008 from './migrations/0008_mediation_places';
 import * as m0009 from './migrations/0009_announced_closures';
 import * as m0010 from './migrations/0010_local_rules';
+import * as m0011 from './migrations/0011_mds_sectors';
 
 /**
  * Versioned migrations, in order. They are bundled with the server (no directory scan at run
@@ -24,7 +25,8 @@ export const MIGRATIONS: Record<string, Migration> = {
 	'0007_diagnostics': m0007,
 	'0008_mediation_places': m0008,
 	'0009_announced_closures': m0009,
-	'0010_local_rules': m0010
+	'0010_local_rules': m0010,
+	'0011_mds_sectors': m0011
 };
 
 /**

@@ -13,6 +13,8 @@ export interface CommuneTable {
 	population: number;
 	lat: number;
 	lon: number;
+	/** The MDS of the commune's sector (a relay organisation of kind solidarityHouse), once imported. */
+	mds_id: string | null;
 	/** Server version of the row's last change (sync_state.version at that time). */
 	version: Generated<number>;
 }

@@ -20,6 +20,8 @@ export interface Commune {
 	population: number;
 	lat: number;
 	lon: number;
+	/** The maison départementale des solidarités of its sector, once the table is imported. */
+	mdsId: string | null;
 }
 
 export interface Site {
@@ -73,7 +75,8 @@ export function toCommune(row: Selectable<CommuneTable>): Commune {
 		postcodes: JSON.parse(row.postcodes) as string[],
 		population: row.population,
 		lat: row.lat,
-		lon: row.lon
+		lon: row.lon,
+		mdsId: row.mds_id
 	};
 }
 

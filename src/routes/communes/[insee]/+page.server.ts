@@ -3,6 +3,7 @@ import { announcedEndText, awaitsLabelling, effectiveStatus, SITE_KIND_LABELS } 
 import { app } from '$lib/server/app';
 import { getCommune, listSites, listTours, listOperators } from '$lib/server/services/referential';
 import { nearestSites } from '$lib/server/services/public';
+import { sectorMdsOf } from '$lib/server/services/mds-sectors';
 import { noticesFor, publicPermanences } from '$lib/server/services/planning';
 import type { PageServerLoad } from './$types';
 
@@ -12,10 +13,11 @@ export const load: PageServerLoad = async ({ params }) => {
 	const commune = await getCommune(ctx.db, params.insee);
 	if (!commune) error(404, 'Cette commune ne fait pas partie du Tarn-et-Garonne.');
 	const today = ctx.today();
-	const [allSites, tours, operators] = await Promise.all([
+	const [allSites, tours, operators, sectorMds] = await Promise.all([
 		listSites(ctx.db),
 		listTours(ctx.db),
-		listOperators(ctx.db)
+		listOperators(ctx.db),
+		sectorMdsOf(ctx.db, commune.insee)
 	]);
 	const tourById = new Map(tours.map((t) => [t.id, t]));
 	const present = (s: (typeof allSites)[number]) => {
@@ -69,6 +71,15 @@ export const load: PageServerLoad = async ({ params }) => {
 		commune: { insee: commune.insee, name: commune.name, postcodes: commune.postcodes },
 		sites: here.map(withDates),
 		nearest: nearest.map(withDates),
-		operators: operators.map((o) => ({ id: o.id, shortName: o.shortName, description: o.description }))
+		operators: operators.map((o) => ({ id: o.id, shortName: o.shortName, description: o.description })),
+		// The département's sector table, once imported: where the commune's inhabitants get social support.
+		sectorMds: sectorMds
+			? {
+					name: sectorMds.name,
+					address: sectorMds.address,
+					phone: sectorMds.phone,
+					toConfirm: sectorMds.toConfirm
+				}
+			: null
 	};
 };
