@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
-import { NATIONAL_CRA_HEADERS } from '../../src/lib/domain/national-export';
+import ExcelJS from 'exceljs';
+import { COOP_ACTIVITY_HEADERS } from '../../src/lib/domain/national-export';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parisDateAt, TEST_CLOCK_NOW } from '../clock';
 import { enginesUnderTest } from './engines';
@@ -107,6 +108,7 @@ describe.each(engines)('indicators page and exports on $name', (engine) => {
 			'/coordination/indicateurs',
 			'/coordination/indicateurs/fiches.csv',
 			'/coordination/indicateurs/compte-rendu-national.csv',
+			'/coordination/indicateurs/compte-rendu-national.xlsx',
 			'/coordination/indicateurs/synthese-mensuelle.csv'
 		]) {
 			expect((await who.coordinator.request('GET', path)).status, path).toBe(200);
@@ -145,20 +147,73 @@ describe.each(engines)('indicators page and exports on $name', (engine) => {
 		expect(filtered).toContain('Tableau des données');
 	});
 
-	it('exports the records in the national activity report’s columns and wording', async () => {
-		const [header, ...data] = await csvOf(
-			await who.coordinator.request(
-				'GET',
-				`/coordination/indicateurs/compte-rendu-national.csv?du=${month}&au=${month}`
-			)
+	it('exports the records as La Coop exports its own: XLSX sheet « Activités », one row per participant', async () => {
+		const res = await who.coordinator.request(
+			'GET',
+			`/coordination/indicateurs/compte-rendu-national.xlsx?du=${month}&au=${month}`
 		);
-		expect(header).toEqual([...NATIONAL_CRA_HEADERS]);
-		expect(data).toHaveLength(Object.values(ids).length);
-		const column = (row: string[] | undefined, name: string) => row?.[header?.indexOf(name) ?? -1];
-		const workshop = data.find((r) => column(r, 'Type') === 'Ateliers collectif');
-		expect(column(workshop, 'Nombre de participants')).toBe('7');
-		expect(data.every((r) => column(r, 'Bénéficiaire') === 'Anonyme')).toBe(true);
-		expect(data.every((r) => column(r, 'Notes supplémentaires') === '')).toBe(true);
+		expect(res.status).toBe(200);
+		expect(res.headers.get('content-type')).toBe(
+			'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet'
+		);
+		expect(res.headers.get('content-disposition')).toMatch(/^attachment; filename=".+\.xlsx"$/);
+		// Read back by an independent reader (exceljs), not by the library that wrote it.
+		const workbook = new ExcelJS.Workbook();
+		await workbook.xlsx.load(await res.arrayBuffer());
+		expect(workbook.worksheets.map((w) => w.name)).toEqual(['Activités']);
+		const sheet = workbook.getWorksheet('Activités');
+		const rows: unknown[][] = [];
+		sheet?.eachRow((row) => rows.push((row.values as unknown[]).slice(1)));
+		const [header, ...data] = rows;
+		expect(header).toEqual([...COOP_ACTIVITY_HEADERS]);
+		// 3 individual records and a workshop of 7: 10 rows.
+		expect(data).toHaveLength(10);
+		const column = (row: unknown[] | undefined, name: (typeof COOP_ACTIVITY_HEADERS)[number]) =>
+			row?.[COOP_ACTIVITY_HEADERS.indexOf(name)];
+		const workshop = data.filter((r) => column(r, 'ID CRA') === ids.c);
+		expect(workshop.map((r) => column(r, 'Participants'))).toEqual(
+			Array.from({ length: 7 }, (_, i) => `${i + 1}/7`)
+		);
+		expect(workshop.every((r) => column(r, 'Type') === 'Atelier collectif')).toBe(true);
+		expect(column(workshop[0], 'Niveau d’autonomie (ou de l’atelier)')).toBe('1/3');
+		expect(column(workshop[0], 'Thématique(s) d’accompagnement')).toBe('Prendre en main du matériel');
+		const first = data.find((r) => column(r, 'ID CRA') === ids.a);
+		expect(column(first, 'Date')).toBeInstanceOf(Date);
+		expect((column(first, 'Date') as Date).toISOString().slice(0, 10)).toBe(today);
+		expect(column(first, 'Type')).toBe('Accompagnement individuel');
+		expect(column(first, 'Participants')).toBe(1);
+		expect(column(first, 'Durée (min)')).toBe(30);
+		expect(column(first, 'Thématique(s) d’accompagnement')).toBe(
+			'Aide aux démarches administratives\nArgent - Impôts'
+		);
+		expect(column(first, 'Niveau d’autonomie (ou de l’atelier)')).toBe('2/3');
+		expect(column(first, 'Bénéficiaire réorienté')).toBe('Non');
+		expect(column(first, 'Commune du bénéficiaire')).toBe('Lavit');
+		expect(column(first, 'Code Insee du bénéficiaire')).toBe('82097');
+		expect(column(first, 'Tranche d’âge du bénéficiaire')).toBe('60 - 69 ans');
+		expect(column(first, 'Enregistré le')).toMatch(/^\d{2}\/\d{2}\/\d{4} à \d{2}:\d{2}$/);
+		const handover = data.find((r) => column(r, 'ID CRA') === ids.b);
+		expect(column(handover, 'Bénéficiaire réorienté')).toBe('Oui');
+		expect(column(handover, 'Structure de redirection')).toBe(
+			'Opérateur ou organisme en charge de la démarche administrative\nStructure d’aide sociale (maison des solidarités, centre social…)'
+		);
+		expect(column(handover, 'Nom de la démarche administrative')).toBe("Caisse d'allocations familiales");
+		const phone = data.find((r) => column(r, 'ID CRA') === ids.d);
+		expect(column(phone, 'Canaux d’accompagnement')).toBe('À distance');
+		expect(data.every((r) => column(r, 'Bénéficiaire') === 'Bénéficiaire anonyme')).toBe(true);
+		expect(
+			data.every((r) => [undefined, null, ''].includes(column(r, 'Notes supplémentaires') as string))
+		).toBe(true);
+
+		// The CSV holds the same rows (the day written dd/mm/yyyy).
+		const csv = await who.coordinator.request(
+			'GET',
+			`/coordination/indicateurs/compte-rendu-national.csv?du=${month}&au=${month}`
+		);
+		const text = new TextDecoder().decode(new Uint8Array(await csv.arrayBuffer()).slice(3));
+		expect(text.split('\r\n')[0]?.split(';')).toEqual([...COOP_ACTIVITY_HEADERS]);
+		expect(text.split(ids.c)).toHaveLength(8);
+		expect(text).toContain(today.split('-').reverse().join('/'));
 	});
 
 	it('exports one row per record with the filters, formulas neutralised, no free-text note', async () => {

@@ -1,7 +1,6 @@
 import {
 	AUTONOMY_LEVELS,
 	WORKSHOP_LEVELS,
-	type ActivityOutcome,
 	type ActivityPlace,
 	type AdminTheme,
 	type AgeBracket,
@@ -12,49 +11,66 @@ import {
 	type PersonStatus,
 	type WorkshopLevel
 } from './activity';
+import { parisDate, parisTime } from './dates';
 
 /**
- * The activity records in the shape of the national activity report of digital mediation
- * (« compte rendu d'activité » of La Coop de la médiation numérique, ANCT): its columns, in its
- * order, with its wording for every value, so that a conseiller numérique's records can feed the
- * national tool and the France Services reporting without retyping.
+ * The activity records as La Coop de la médiation numérique (ANCT) exports its own today (its
+ * repository, June 2026: the « Activités » sheet of a mediator's own export): its columns in its
+ * order, its wording for every value, one row per participant. A conseiller numérique's records
+ * can then be compared with, or loaded into, the national tool without retyping.
  *
- * Where our lists are finer or coarser than the national ones, the mapping is written here once:
- * several of our digital themes fall under one national theme; "Associations" has no national
- * administrative theme and keeps its own wording; version-1 age brackets that straddle national
- * ones are "Non communiqué".
+ * Where our lists differ from the national ones, the mapping is written here once and explained
+ * in `docs/national-export.md`. Our lists are versioned (`lists_version`): every code of every
+ * version still exports (version-1 age brackets included).
  */
-export const NATIONAL_CRA_HEADERS = [
+export const COOP_ACTIVITY_HEADERS = [
 	'Date',
+	'Enregistré le',
+	'Dernière modification le',
 	'Type',
-	'Nombre de participants',
+	'Participants',
 	'Bénéficiaire',
 	'Canaux d’accompagnement',
-	'Lieu',
-	'Durée',
+	'Nom du lieu',
+	'Adresse',
+	'Commune',
+	'Code postal',
+	'Code Insee',
+	'Durée (min)',
 	'Nom de l’atelier',
 	'Matériel numérique utilisé',
 	'Thématique(s) d’accompagnement',
+	'Tags',
 	'Nom de la démarche administrative',
-	'Niveau d’autonomie du bénéficiaire',
-	'Niveau de l’atelier',
-	'Le bénéficiaire est-il orienté vers une autre structure ?',
-	'La démarche est-elle finalisée ?',
+	'Niveau d’autonomie (ou de l’atelier)',
+	'Bénéficiaire réorienté',
 	'Structure de redirection',
-	'Le bénéficiaire va-t-il poursuivre son parcours d’accompagnement ?',
-	'Commune de résidence du bénéficiaire',
+	'Commune du bénéficiaire',
+	'Code postal du bénéficiaire',
+	'Code Insee du bénéficiaire',
 	'Genre du bénéficiaire',
 	'Tranche d’âge du bénéficiaire',
 	'Statut du bénéficiaire',
-	'Notes supplémentaires'
+	'Notes supplémentaires',
+	'ID CRA'
 ] as const;
+export type CoopHeader = (typeof COOP_ACTIVITY_HEADERS)[number];
 
-export const NATIONAL_DIGITAL_THEMES: Record<DigitalTheme, string> = {
+/** The two national activity types (the former « démarche administrative » type is now a theme). */
+export const COOP_TYPES = {
+	individual: 'Accompagnement individuel',
+	collective: 'Atelier collectif'
+} as const;
+
+/** The national theme that administrative themes require. */
+export const COOP_ADMIN_HELP_THEME = 'Aide aux démarches administratives';
+
+export const COOP_DIGITAL_THEMES: Record<DigitalTheme, string> = {
 	deviceBasics: 'Prendre en main du matériel',
 	smartphone: 'Prendre en main du matériel',
 	email: 'E-mail',
 	onlineAccounts: 'Navigation sur internet',
-	onlineProcedures: 'Navigation sur internet',
+	onlineProcedures: COOP_ADMIN_HELP_THEME,
 	information: 'Navigation sur internet',
 	documents: 'Bureautique',
 	security: 'Prévention en sécurité numérique',
@@ -62,75 +78,100 @@ export const NATIONAL_DIGITAL_THEMES: Record<DigitalTheme, string> = {
 	other: 'Culture numérique'
 };
 
-export const NATIONAL_ADMIN_THEMES: Record<AdminTheme, string> = {
-	papers: 'Papiers - Élections Citoyenneté',
+export const COOP_ADMIN_THEMES: Record<AdminTheme, string> = {
+	papers: 'Papiers - Élections - Citoyenneté',
 	family: 'Famille - Scolarité',
 	socialHealth: 'Social - Santé',
-	workTraining: 'Travail - Formation',
+	workTraining: 'Travail - Formation - Entreprise',
 	housing: 'Logement',
 	transport: 'Transports - Mobilité',
 	moneyTaxes: 'Argent - Impôts',
 	justice: 'Justice',
 	foreigners: 'Étrangers - Europe',
-	leisureCulture: 'Loisirs - Sports Culture',
+	leisureCulture: 'Loisirs - Sports - Culture',
 	associations: 'Associations'
 };
 
-export const NATIONAL_EQUIPMENT: Record<Equipment, string> = {
+export const COOP_EQUIPMENT: Record<Equipment, string> = {
 	computer: 'Ordinateur',
 	phone: 'Téléphone',
 	tablet: 'Tablette',
-	vanSelfService: 'Autre',
+	// The van's self-service computer is a computer.
+	vanSelfService: 'Ordinateur',
 	none: 'Pas de matériel'
 };
 
-export const NATIONAL_AGE_BRACKETS: Record<AgeBracket, string> = {
-	minor: 'Mineur(e)',
+export const COOP_CHANNELS: Record<ActivityPlace, string> = {
+	permanence: 'Lieu d’activité',
+	homeVisit: 'À domicile',
+	phone: 'À distance',
+	other: 'Autre lieu'
+};
+
+/** National age brackets: Moins de 12 ans, 12 - 17 ans, 18 - 24 ans, …, 70 ans et plus, Non communiqué. */
+export const COOP_NOT_GIVEN = 'Non communiqué';
+export const COOP_AGE_BRACKETS: Record<AgeBracket, string> = {
+	// « Moins de 18 ans » straddles the national « Moins de 12 ans » and « 12 - 17 ans ».
+	minor: COOP_NOT_GIVEN,
 	'18to24': '18 - 24 ans',
 	'25to39': '25 - 39 ans',
 	'40to59': '40 - 59 ans',
 	'60to69': '60 - 69 ans',
 	'70plus': '70 ans et plus',
-	under18: 'Mineur(e)',
-	'18to25': 'Non communiqué',
-	'26to44': 'Non communiqué',
-	'45to64': 'Non communiqué',
-	'65to79': 'Non communiqué',
+	// Version-1 brackets: only those inside one national bracket keep a value.
+	under18: COOP_NOT_GIVEN,
+	'18to25': COOP_NOT_GIVEN,
+	'26to44': COOP_NOT_GIVEN,
+	'45to64': COOP_NOT_GIVEN,
+	'65to79': COOP_NOT_GIVEN,
 	'80plus': '70 ans et plus'
 };
 
-export const NATIONAL_STATUSES: Record<PersonStatus, string> = {
+export const COOP_STATUS_NOT_GIVEN = 'Non communiqué ou hétérogène';
+export const COOP_STATUSES: Record<PersonStatus, string> = {
 	employed: 'En emploi',
 	jobSeeker: 'Sans emploi',
-	retired: 'Retraité(e)',
-	student: 'Scolarisé(e)',
-	other: 'Non communiqué ou hétérogène'
+	retired: 'Retraité',
+	student: 'Scolarisé',
+	other: COOP_STATUS_NOT_GIVEN
 };
 
-const NATIONAL_REDIRECTIONS: Record<Orientation | 'operator', string> = {
+/** The national redirection structures our orientations (and a level-2 handover) map to. */
+export const COOP_REDIRECTIONS: Record<Orientation | 'operator', string> = {
 	operator: 'Opérateur ou organisme en charge de la démarche administrative',
-	mds: 'Administration (collectivité locale, préfecture…)',
-	mediationPlace: 'Structure de médiation numérique',
+	mds: 'Structure d’aide sociale (maison des solidarités, centre social…)',
+	mediationPlace: 'Autre structure de médiation numérique',
 	otherStructure: 'Autre'
 };
 
-const NATIONAL_FINALISATION: Record<ActivityOutcome, string> = {
-	resolved: 'Oui',
-	inProgress: 'Non L’usager devra revenir.',
-	redirected: 'Non L’usager est orienté vers une autre structure.'
-};
+/** We never collect the person's gender. */
+export const COOP_GENDER = 'Non communiqué';
+/** Records are anonymous by design. */
+export const COOP_BENEFICIARY = 'Bénéficiaire anonyme';
 
-/** "30min", "1h", "1h30": the national report's way of writing a duration. */
-export function nationalDuration(minutes: number): string {
-	const h = Math.floor(minutes / 60);
-	const m = minutes % 60;
-	if (h === 0) return `${m}min`;
-	return m === 0 ? `${h}h` : `${h}h${String(m).padStart(2, '0')}`;
+/** Where the activity took place, as the national columns name it. */
+export interface CoopPlace {
+	name: string;
+	address: string;
+	commune: string;
+	postcode: string;
+	insee: string;
 }
 
-/** A record as the national columns need it (the wire row of `activityRow`, plus names resolved by the caller). */
-export interface NationalRecord {
+export interface CoopCommune {
+	name: string;
+	postcode: string;
+	insee: string;
+}
+
+/** A record as the national columns need it, names resolved by the caller. */
+export interface CoopRecord {
+	id: string;
+	/** The day of the activity, `YYYY-MM-DD`. */
 	date: string;
+	/** Instants, ISO: when the record reached the server, and its last correction (null: never corrected). */
+	createdAt: string;
+	updatedAt: string | null;
 	place: ActivityPlace;
 	format: 'individual' | 'collective';
 	workshop: { title: string; level: WorkshopLevel; participants: number } | null;
@@ -142,69 +183,86 @@ export interface NationalRecord {
 	equipment: Equipment[];
 	orientations: Orientation[];
 	durationMinutes: number;
-	outcome: ActivityOutcome;
-	note: string;
-	/** "Salle des fêtes, 82120 Lavit", the operator's name, "82120 Lavit": resolved by the caller. */
-	placeName: string;
+	/** The site of the permanence; for a home visit, the person's commune without a name or address. */
+	location: CoopPlace | null;
 	operatorName: string | null;
-	personCommune: string | null;
+	personCommune: CoopCommune | null;
 }
+
+/** A cell: text, a number, or the day of the activity (`YYYY-MM-DD`, written as a date). */
+export type CoopCell = string | number;
 
 const stars = <T extends string>(values: readonly T[], value: T) =>
 	`${values.indexOf(value) + 1}/${values.length}`;
-const yesNo = (b: boolean) => (b ? 'Oui' : 'Non');
+const frenchDateTime = (iso: string) => {
+	const instant = new Date(iso);
+	return `${parisDate(instant).split('-').reverse().join('/')} à ${parisTime(instant)}`;
+};
+const unique = (values: string[]) => [...new Set(values)];
 
-/** One record as a row of the national report, column by column (`NATIONAL_CRA_HEADERS`). */
-export function nationalCraRow(r: NationalRecord): string[] {
+/**
+ * One record as rows of the national sheet, column by column (`COOP_ACTIVITY_HEADERS`): one row
+ * per participant — a workshop of 7 gives 7 rows, « 1/7 » … « 7/7 ».
+ */
+export function coopActivityRows(r: CoopRecord): CoopCell[][] {
 	const collective = r.format === 'collective';
-	const procedure = !collective && r.adminThemes.length > 0;
-	const type = collective
-		? 'Ateliers collectif'
-		: procedure
-			? 'Aide aux démarches administratives'
-			: 'Accompagnement individuel';
-	const channel = collective
-		? r.place === 'permanence'
-			? 'Lieu d’activité'
-			: 'Autre lieu'
-		: {
-				permanence: 'Lieu d’activité',
-				homeVisit: 'À domicile',
-				phone: 'À distance',
-				other: 'Lieu d’activité'
-			}[r.place];
-	const themes = [
-		...new Set([
-			...r.digitalThemes.map((t) => NATIONAL_DIGITAL_THEMES[t]),
-			...r.adminThemes.map((t) => NATIONAL_ADMIN_THEMES[t])
-		])
-	];
-	const redirections = [
-		...(r.level === 2 ? [NATIONAL_REDIRECTIONS.operator] : []),
-		...r.orientations.map((o) => NATIONAL_REDIRECTIONS[o])
-	];
-	return [
-		r.date.split('-').reverse().join('/'),
-		type,
-		String(collective ? (r.workshop?.participants ?? 0) : 1),
-		'Anonyme',
-		channel,
-		r.placeName,
-		nationalDuration(r.durationMinutes),
-		r.workshop?.title ?? '',
-		[...new Set(r.equipment.map((e) => NATIONAL_EQUIPMENT[e]))].join('\n'),
+	const administrative = r.adminThemes.length > 0;
+	const themes = unique([
+		...r.digitalThemes.map((t) => COOP_DIGITAL_THEMES[t]),
+		// The administrative themes are valid only with « Aide aux démarches administratives ».
+		...(administrative ? [COOP_ADMIN_HELP_THEME] : []),
+		...r.adminThemes.map((t) => COOP_ADMIN_THEMES[t])
+	]);
+	const redirections = collective
+		? []
+		: unique([
+				...(r.level === 2 ? [COOP_REDIRECTIONS.operator] : []),
+				...r.orientations.map((o) => COOP_REDIRECTIONS[o])
+			]);
+	const level = collective
+		? r.workshop
+			? stars(WORKSHOP_LEVELS, r.workshop.level)
+			: ''
+		: r.autonomy
+			? stars(AUTONOMY_LEVELS, r.autonomy)
+			: '';
+	const count = collective ? Math.max(1, r.workshop?.participants ?? 1) : 1;
+	const updated = r.updatedAt && r.updatedAt !== r.createdAt ? frenchDateTime(r.updatedAt) : '';
+	return Array.from({ length: count }, (_, i) => [
+		r.date,
+		frenchDateTime(r.createdAt),
+		updated,
+		COOP_TYPES[r.format],
+		count === 1 ? 1 : `${i + 1}/${count}`,
+		COOP_BENEFICIARY,
+		COOP_CHANNELS[r.place],
+		r.location?.name ?? '',
+		r.location?.address ?? '',
+		r.location?.commune ?? '',
+		r.location?.postcode ?? '',
+		r.location?.insee ?? '',
+		r.durationMinutes,
+		collective ? (r.workshop?.title ?? '') : '',
+		unique(r.equipment.map((e) => COOP_EQUIPMENT[e])).join('\n'),
 		themes.join('\n'),
-		procedure ? (r.operatorName ?? '') : '',
-		!collective && r.autonomy ? stars(AUTONOMY_LEVELS, r.autonomy) : '',
-		collective && r.workshop ? stars(WORKSHOP_LEVELS, r.workshop.level) : '',
-		collective ? '' : yesNo(redirections.length > 0),
-		procedure ? NATIONAL_FINALISATION[r.outcome] : '',
+		'',
+		administrative ? (r.operatorName ?? '') : '',
+		level,
+		collective ? '' : redirections.length > 0 ? 'Oui' : 'Non',
 		redirections.join('\n'),
-		'-',
-		r.personCommune ?? '-',
-		'-',
-		r.person.ageBracket ? NATIONAL_AGE_BRACKETS[r.person.ageBracket] : 'Non communiqué',
-		r.person.status ? NATIONAL_STATUSES[r.person.status] : 'Non communiqué ou hétérogène',
-		r.note
-	];
+		r.personCommune?.name ?? '',
+		r.personCommune?.postcode ?? '',
+		r.personCommune?.insee ?? '',
+		COOP_GENDER,
+		r.person.ageBracket ? COOP_AGE_BRACKETS[r.person.ageBracket] : COOP_NOT_GIVEN,
+		r.person.status ? COOP_STATUSES[r.person.status] : COOP_STATUS_NOT_GIVEN,
+		// Never exported: a free-text note may name the person (records are anonymous by design).
+		'',
+		r.id
+	]);
+}
+
+/** `YYYY-MM-DD` → `dd/mm/yyyy`, as the CSV writes the day. */
+export function frenchDay(isoDate: string): string {
+	return isoDate.split('-').reverse().join('/');
 }

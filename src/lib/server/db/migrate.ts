@@ -10,6 +10,7 @@ import * as m0008 from './migrations/0008_mediation_places';
 import * as m0009 from './migrations/0009_announced_closures';
 import * as m0010 from './migrations/0010_local_rules';
 import * as m0011 from './migrations/0011_mds_sectors';
+import * as m0012 from './migrations/0012_activity_updated_at';
 
 /**
  * Versioned migrations, in order. They are bundled with the server (no directory scan at run
@@ -26,7 +27,8 @@ export const MIGRATIONS: Record<string, Migration> = {
 	'0008_mediation_places': m0008,
 	'0009_announced_closures': m0009,
 	'0010_local_rules': m0010,
-	'0011_mds_sectors': m0011
+	'0011_mds_sectors': m0011,
+	'0012_activity_updated_at': m0012
 };
 
 /**

@@ -337,6 +337,8 @@ export interface ActivityRecordTable {
 	note: string;
 	lists_version: number;
 	created_at: string;
+	/** Its last correction; null when never corrected. */
+	updated_at: string | null;
 	version: Generated<number>;
 }
 

@@ -237,7 +237,7 @@ export async function amendActivity(
 		const version = await nextVersion(trx);
 		await trx
 			.updateTable('activity_records')
-			.set({ ...columnsOf(user, input, date, siteId), version })
+			.set({ ...columnsOf(user, input, date, siteId), updated_at: now.toISOString(), version })
 			.where('id', '=', id)
 			.execute();
 	});
