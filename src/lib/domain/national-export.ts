@@ -227,10 +227,11 @@ export function coopActivityRows(r: CoopRecord): CoopCell[][] {
 			? stars(AUTONOMY_LEVELS, r.autonomy)
 			: '';
 	const count = collective ? Math.max(1, r.workshop?.participants ?? 1) : 1;
+	const created = frenchDateTime(r.createdAt);
 	const updated = r.updatedAt && r.updatedAt !== r.createdAt ? frenchDateTime(r.updatedAt) : '';
 	return Array.from({ length: count }, (_, i) => [
 		r.date,
-		frenchDateTime(r.createdAt),
+		created,
 		updated,
 		COOP_TYPES[r.format],
 		count === 1 ? 1 : `${i + 1}/${count}`,
