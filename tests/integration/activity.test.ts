@@ -56,7 +56,7 @@ describe.each(engines)('activity records through the sync on $name', (engine) =>
 			date: permanence.date,
 			site_id: permanence.siteId,
 			level: 1,
-			lists_version: 2
+			lists_version: 3
 		});
 
 		const mine = await pull(ctx.db, adviser1, 'adv1-tablet', null, now);

@@ -9,7 +9,7 @@ import { addMonthsToDateIso } from './dates';
  * national activity report (La Coop de la médiation numérique).
  * A new version adds codes, never renames one: each record keeps the version it was made with.
  */
-export const ACTIVITY_LISTS_VERSION = 2;
+export const ACTIVITY_LISTS_VERSION = 3;
 
 export const ACTIVITY_PLACES = ['permanence', 'homeVisit', 'phone', 'other'] as const;
 export type ActivityPlace = (typeof ACTIVITY_PLACES)[number];
@@ -36,11 +36,13 @@ export const WORKSHOP_LEVEL_LABELS: Record<WorkshopLevel, string> = {
 };
 
 /**
- * Age brackets. Version 2 takes the national digital-mediation brackets (minor, 18–24, 25–39,
- * 40–59, 60–69, 70 and over); the version-1 codes stay valid for the records made with them but
- * are no longer offered.
+ * Age brackets. Version 3 takes La Coop's brackets (under 12, 12–17, 18–24, 25–39, 40–59, 60–69,
+ * 70 and over); version 2's « minor » and the version-1 codes stay valid for the records made
+ * with them but are no longer offered.
  */
 export const AGE_BRACKETS = [
+	'under12',
+	'12to17',
 	'minor',
 	'18to24',
 	'25to39',
@@ -55,9 +57,19 @@ export const AGE_BRACKETS = [
 	'80plus'
 ] as const;
 export type AgeBracket = (typeof AGE_BRACKETS)[number];
-/** The brackets the record offers now (lists version 2). */
-export const CURRENT_AGE_BRACKETS = ['minor', '18to24', '25to39', '40to59', '60to69', '70plus'] as const;
+/** The brackets the record offers now (lists version 3). */
+export const CURRENT_AGE_BRACKETS = [
+	'under12',
+	'12to17',
+	'18to24',
+	'25to39',
+	'40to59',
+	'60to69',
+	'70plus'
+] as const;
 export const AGE_BRACKET_LABELS: Record<AgeBracket, string> = {
+	under12: 'Moins de 12 ans',
+	'12to17': '12 à 17 ans',
 	minor: 'Moins de 18 ans',
 	'18to24': '18 à 24 ans',
 	'25to39': '25 à 39 ans',

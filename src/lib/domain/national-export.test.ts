@@ -127,6 +127,8 @@ describe('the national activity report, as La Coop exports it', () => {
 				coopActivityRows({ ...base, person: { ageBracket, status: null } })[0],
 				'Tranche d’âge du bénéficiaire'
 			);
+		expect(bracket('under12')).toBe('Moins de 12 ans');
+		expect(bracket('12to17')).toBe('12 - 17 ans');
 		expect(bracket('26to44')).toBe('Non communiqué');
 		expect(bracket('80plus')).toBe('70 ans et plus');
 		expect(bracket('minor')).toBe('Non communiqué');

@@ -111,7 +111,9 @@ export const COOP_CHANNELS: Record<ActivityPlace, string> = {
 /** National age brackets: Moins de 12 ans, 12 - 17 ans, 18 - 24 ans, …, 70 ans et plus, Non communiqué. */
 export const COOP_NOT_GIVEN = 'Non communiqué';
 export const COOP_AGE_BRACKETS: Record<AgeBracket, string> = {
-	// « Moins de 18 ans » straddles the national « Moins de 12 ans » and « 12 - 17 ans ».
+	under12: 'Moins de 12 ans',
+	'12to17': '12 - 17 ans',
+	// Version 2's « Moins de 18 ans » straddles the national « Moins de 12 ans » and « 12 - 17 ans ».
 	minor: COOP_NOT_GIVEN,
 	'18to24': '18 - 24 ans',
 	'25to39': '25 - 39 ans',
