@@ -5,7 +5,7 @@ import { createApp, type AppContext } from '../../src/lib/server/app';
 import type { SessionUser } from '../../src/lib/server/auth/session';
 import { fillAnnouncedClosures } from '../../src/lib/server/db/migrations/0009_announced_closures';
 import { proposePlan } from '../../src/lib/server/services/plan';
-import { ApiError } from '../../src/lib/server/http';
+import { Refusal } from '../../src/lib/server/errors';
 import { getSite, listSites, recordLabelling } from '../../src/lib/server/services/referential';
 import { enginesUnderTest } from './engines';
 import { userByEmail } from './users';
@@ -92,7 +92,7 @@ describe.each(engines)('announced closures on $name', (engine) => {
 		const before = await getSite(ctx.db, 'mairie-lavit');
 		await expect(
 			recordLabelling(ctx.db, coordinator, 'mairie-lavit', '2027-02-01', now)
-		).rejects.toBeInstanceOf(ApiError);
+		).rejects.toBeInstanceOf(Refusal);
 		expect(await getSite(ctx.db, 'mairie-lavit')).toEqual(before);
 	});
 });

@@ -75,9 +75,9 @@ describe.each(engines)('home visits on $name', (engine) => {
 		}
 		for (const user of [who.valence, who.tour1]) {
 			expect((await listHomeVisits(ctx.db, user)).map((v) => v.id)).not.toContain(made.id);
-			await expect(getHomeVisit(ctx.db, user, made.id, now)).rejects.toMatchObject({ status: 404 });
+			await expect(getHomeVisit(ctx.db, user, made.id, now)).rejects.toMatchObject({ kind: 'notFound' });
 		}
-		await expect(listHomeVisits(ctx.db, who.admin)).rejects.toMatchObject({ status: 403 });
+		await expect(listHomeVisits(ctx.db, who.admin)).rejects.toMatchObject({ kind: 'forbidden' });
 		// Lists never carry identities.
 		expect(JSON.stringify(await listHomeVisits(ctx.db, who.coordinator))).not.toContain('Dupuy');
 		// Staff readings are logged (the relay's own are not: it entered the data).
@@ -91,20 +91,16 @@ describe.each(engines)('home visits on $name', (engine) => {
 	it('allows no illegal transition, whoever asks', async () => {
 		const v = await createHomeVisitRequest(ctx.db, who.dunes, REQUEST, now);
 		await expect(transitionHomeVisit(ctx.db, who.dunes, v.id, { to: 'accepted' }, now)).rejects.toMatchObject(
-			{
-				status: 409
-			}
+			{ kind: 'conflict' }
 		);
 		await expect(transitionHomeVisit(ctx.db, who.tour2, v.id, { to: 'done' }, now)).rejects.toMatchObject({
-			status: 409
+			kind: 'conflict'
 		});
 		await expect(transitionHomeVisit(ctx.db, who.tour2, v.id, { to: 'refused' }, now)).rejects.toThrow(
 			/raison/
 		);
 		await expect(transitionHomeVisit(ctx.db, who.tour1, v.id, { to: 'accepted' }, now)).rejects.toMatchObject(
-			{
-				status: 404
-			}
+			{ kind: 'notFound' }
 		);
 		await transitionHomeVisit(ctx.db, who.coordinator, v.id, { to: 'accepted' }, now);
 		await expect(
@@ -122,7 +118,7 @@ describe.each(engines)('home visits on $name', (engine) => {
 		await transitionHomeVisit(ctx.db, who.tour2, v.id, { to: 'done' }, now);
 		await expect(
 			transitionHomeVisit(ctx.db, who.coordinator, v.id, { to: 'cancelled', reason: 'trop tard' }, now)
-		).rejects.toMatchObject({ status: 409 });
+		).rejects.toMatchObject({ kind: 'conflict' });
 		// The relay sees the state, not more.
 		expect((await listHomeVisits(ctx.db, who.dunes)).find((x) => x.id === v.id)?.status).toBe('done');
 	});

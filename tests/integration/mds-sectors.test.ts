@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { readConfig } from '../../src/lib/server/config';
 import { createApp, type AppContext } from '../../src/lib/server/app';
 import type { SessionUser } from '../../src/lib/server/auth/session';
-import { ApiError } from '../../src/lib/server/http';
+import { Refusal } from '../../src/lib/server/errors';
 import {
 	importMdsSectors,
 	listMdsSectors,
@@ -72,16 +72,16 @@ describe.each(engines)('MDS sectors on $name', (engine) => {
 			'82125;MDS de Toulouse'
 		].join('\n');
 		const refusal = await importMdsSectors(ctx.db, coordinator, bad, now).catch((e: unknown) => e);
-		expect(refusal).toBeInstanceOf(ApiError);
-		const error = refusal as ApiError;
-		expect(error.status).toBe(400);
+		expect(refusal).toBeInstanceOf(Refusal);
+		const error = refusal as Refusal;
+		expect(error.kind).toBe('invalid');
 		expect(error.message).toBe('Le fichier des secteurs contient 3 erreurs : rien n’a été importé.');
 		expect(error.issues?.map((i) => i.path)).toEqual(['ligne 3', 'ligne 4', 'ligne 5']);
 		expect(error.issues?.[1]?.message).toMatch(/^Ligne 4 : Montauban \(82121\) figure déjà ligne 2/);
 		const header = await importMdsSectors(ctx.db, coordinator, 'commune;secteur\nMontauban;Labat', now).catch(
 			(e: unknown) => e
 		);
-		expect((header as ApiError).issues?.[0]?.message).toMatch(/« code_insee » et « mds »/);
+		expect((header as Refusal).issues?.[0]?.message).toMatch(/« code_insee » et « mds »/);
 		expect(await sectorsOfCommunes()).toEqual(before);
 	});
 

@@ -2,7 +2,8 @@ import { fail, type ActionFailure } from '@sveltejs/kit';
 import type { z } from 'zod/mini';
 import '$lib/contracts';
 import { fieldErrors } from '$lib/forms/fields';
-import { ApiError } from './http';
+import { Refusal } from './errors';
+import { httpStatusOf } from './http';
 
 export interface FormFailure {
 	error: string;
@@ -44,10 +45,10 @@ export function validateForm<T extends z.ZodMiniType>(
 
 /** Turns a service refusal into a form failure the page shows. */
 export function formFailure(e: unknown): ActionFailure<FormFailure> {
-	if (e instanceof ApiError) {
+	if (e instanceof Refusal) {
 		const errors: Record<string, string> = {};
 		for (const issue of e.issues ?? []) errors[issue.path || 'form'] = issue.message;
-		return fail(e.status, { error: e.message, errors });
+		return fail(httpStatusOf(e), { error: e.message, errors });
 	}
 	throw e;
 }

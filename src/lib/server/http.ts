@@ -7,22 +7,27 @@ import type { Role } from '$lib/domain/roles';
 import type { SessionUser } from './auth/session';
 import { app, type AppContext } from './app';
 
-/** A refusal that a JSON endpoint turns into `{ error, issues? }` with its status. */
-export class ApiError extends Error {
-	constructor(
-		readonly status: number,
-		message: string,
-		readonly issues?: ApiErrorBody['issues']
-	) {
-		super(message);
-	}
+import { issuesOf, Refusal, type RefusalKind } from './errors';
+
+/** The HTTP status of each kind of refusal: the one place a refusal becomes HTTP. */
+export const HTTP_STATUS: Record<RefusalKind, number> = {
+	invalid: 400,
+	unauthenticated: 401,
+	forbidden: 403,
+	notFound: 404,
+	conflict: 409,
+	tooLarge: 413,
+	unsupportedMediaType: 415,
+	unprocessable: 422,
+	outdatedClient: 426,
+	unavailable: 503
+};
+
+export function httpStatusOf(e: Refusal): number {
+	return HTTP_STATUS[e.kind];
 }
 
 export const MAX_JSON_BYTES = 64 * 1024;
-
-export function issuesOf(error: z.core.$ZodError): { path: string; message: string }[] {
-	return error.issues.map((i) => ({ path: i.path.map(String).join('.'), message: i.message }));
-}
 
 /**
  * The body as text, at most MAX_JSON_BYTES once decompressed: devices gzip their sync batches
@@ -32,18 +37,21 @@ async function bodyText(request: Request): Promise<string> {
 	const encoding = (request.headers.get('content-encoding') ?? 'identity').trim().toLowerCase();
 	if (encoding === 'identity') {
 		const raw = await request.text();
-		if (Buffer.byteLength(raw) > MAX_JSON_BYTES) throw new ApiError(413, 'Requête trop volumineuse.');
+		if (Buffer.byteLength(raw) > MAX_JSON_BYTES) throw new Refusal('tooLarge', 'Requête trop volumineuse.');
 		return raw;
 	}
 	if (encoding !== 'gzip')
-		throw new ApiError(415, `Compression « ${encoding} » non prise en charge : gzip seulement.`);
+		throw new Refusal(
+			'unsupportedMediaType',
+			`Compression « ${encoding} » non prise en charge : gzip seulement.`
+		);
 	const compressed = Buffer.from(await request.arrayBuffer());
 	try {
 		return gunzipSync(compressed, { maxOutputLength: MAX_JSON_BYTES }).toString('utf8');
 	} catch (e) {
 		if ((e as { code?: string }).code === 'ERR_BUFFER_TOO_LARGE')
-			throw new ApiError(413, 'Requête trop volumineuse.');
-		throw new ApiError(400, 'Le corps compressé de la requête est illisible (gzip attendu).');
+			throw new Refusal('tooLarge', 'Requête trop volumineuse.');
+		throw new Refusal('invalid', 'Le corps compressé de la requête est illisible (gzip attendu).');
 	}
 }
 
@@ -54,17 +62,20 @@ export async function parseJson<T extends z.ZodMiniType>(
 ): Promise<z.infer<T>> {
 	const type = event.request.headers.get('content-type') ?? '';
 	if (!type.toLowerCase().startsWith('application/json')) {
-		throw new ApiError(415, 'Le corps de la requête doit être du JSON (Content-Type: application/json).');
+		throw new Refusal(
+			'unsupportedMediaType',
+			'Le corps de la requête doit être du JSON (Content-Type: application/json).'
+		);
 	}
 	const raw = await bodyText(event.request);
 	let body: unknown;
 	try {
 		body = JSON.parse(raw);
 	} catch {
-		throw new ApiError(400, "Le corps de la requête n'est pas du JSON valide.");
+		throw new Refusal('invalid', "Le corps de la requête n'est pas du JSON valide.");
 	}
 	const result = schema.safeParse(body);
-	if (!result.success) throw new ApiError(400, 'Données invalides.', issuesOf(result.error));
+	if (!result.success) throw new Refusal('invalid', 'Données invalides.', issuesOf(result.error));
 	return result.data as z.infer<T>;
 }
 
@@ -76,18 +87,18 @@ export interface ApiContext {
 
 /**
  * Every authenticated JSON endpoint goes through here, with the roles it admits written at its
- * definition: 401 without a session, 403 for another role, and ApiErrors turned into JSON.
+ * definition: 401 without a session, 403 for another role, and refusals turned into JSON.
  */
 export function endpoint(roles: readonly Role[], handler: (api: ApiContext) => Promise<Response>) {
 	return async (event: RequestEvent): Promise<Response> => {
 		try {
 			const user = event.locals.user;
-			if (!user) throw new ApiError(401, 'Authentification requise.');
+			if (!user) throw new Refusal('unauthenticated', 'Authentification requise.');
 			if (!roles.includes(user.role))
-				throw new ApiError(403, "Votre rôle ne permet pas d'accéder à cette ressource.");
+				throw new Refusal('forbidden', "Votre rôle ne permet pas d'accéder à cette ressource.");
 			return await handler({ event, user, ctx: await app() });
 		} catch (e) {
-			if (e instanceof ApiError) return apiErrorResponse(e);
+			if (e instanceof Refusal) return apiErrorResponse(e);
 			throw e;
 		}
 	};
@@ -99,17 +110,14 @@ export function publicEndpoint(handler: (event: RequestEvent, ctx: AppContext) =
 		try {
 			return await handler(event, await app());
 		} catch (e) {
-			if (e instanceof ApiError) return apiErrorResponse(e);
+			if (e instanceof Refusal) return apiErrorResponse(e);
 			throw e;
 		}
 	};
 }
 
-export function apiErrorResponse(e: ApiError): Response {
+/** A refusal as a JSON endpoint answers it: `{ error, issues? }` with its status. */
+export function apiErrorResponse(e: Refusal): Response {
 	const body: ApiErrorBody = { error: e.message, ...(e.issues ? { issues: e.issues } : {}) };
-	return json(body, { status: e.status });
-}
-
-export function notFound(what: string): ApiError {
-	return new ApiError(404, `${what} introuvable.`);
+	return json(body, { status: httpStatusOf(e) });
 }

@@ -3,7 +3,7 @@ import type { AccountInput, AccountUpdate } from '$lib/contracts';
 import { hashPassword } from '../auth/password';
 import { revokeAllSessions, type SessionUser } from '../auth/session';
 import type { DB } from '../db';
-import { ApiError } from '../http';
+import { Refusal } from '../errors';
 import { newId } from '../ids';
 import { audit } from './audit';
 
@@ -72,7 +72,7 @@ export async function listAccounts(
 async function accountInScope(db: DB, actor: SessionUser, id: string) {
 	const row = await db.selectFrom('users').select(['id', 'role']).where('id', '=', id).executeTakeFirst();
 	if (!row || !manageableRoles(actor).includes(row.role as Role))
-		throw new ApiError(404, 'Compte introuvable.');
+		throw new Refusal('notFound', 'Compte introuvable.');
 	return row;
 }
 
@@ -83,12 +83,12 @@ export async function createAccount(
 	now: Date
 ): Promise<Account> {
 	if (!manageableRoles(actor).includes(input.role)) {
-		throw new ApiError(403, 'Votre rôle ne permet pas de créer ce type de compte.');
+		throw new Refusal('forbidden', 'Votre rôle ne permet pas de créer ce type de compte.');
 	}
 	if (input.role === 'adviser' && input.tourId) {
 		const tour = await db.selectFrom('tours').select('id').where('id', '=', input.tourId).executeTakeFirst();
 		if (!tour)
-			throw new ApiError(400, 'Données invalides.', [{ path: 'tourId', message: 'Tournée inconnue.' }]);
+			throw new Refusal('invalid', 'Données invalides.', [{ path: 'tourId', message: 'Tournée inconnue.' }]);
 	}
 	if (input.role === 'relay' && input.relayOrganisationId) {
 		const org = await db
@@ -97,7 +97,7 @@ export async function createAccount(
 			.where('id', '=', input.relayOrganisationId)
 			.executeTakeFirst();
 		if (!org)
-			throw new ApiError(400, 'Données invalides.', [
+			throw new Refusal('invalid', 'Données invalides.', [
 				{ path: 'relayOrganisationId', message: 'Structure inconnue.' }
 			]);
 	}
@@ -106,7 +106,7 @@ export async function createAccount(
 		.select('id')
 		.where('email', '=', input.email)
 		.executeTakeFirst();
-	if (existing) throw new ApiError(409, 'Un compte existe déjà avec cette adresse électronique.');
+	if (existing) throw new Refusal('conflict', 'Un compte existe déjà avec cette adresse électronique.');
 	const id = newId();
 	const passwordHash = await hashPassword(input.password);
 	await db.transaction().execute(async (trx) => {
@@ -151,15 +151,15 @@ export async function updateAccount(
 ): Promise<Account> {
 	const row = await accountInScope(db, actor, id);
 	if (row.role !== 'adviser' && (input.tourId !== undefined || input.adviserKind !== undefined)) {
-		throw new ApiError(400, 'Seul un compte de conseiller a un métier et une tournée.');
+		throw new Refusal('invalid', 'Seul un compte de conseiller a un métier et une tournée.');
 	}
 	if (input.tourId) {
 		const tour = await db.selectFrom('tours').select('id').where('id', '=', input.tourId).executeTakeFirst();
 		if (!tour)
-			throw new ApiError(400, 'Données invalides.', [{ path: 'tourId', message: 'Tournée inconnue.' }]);
+			throw new Refusal('invalid', 'Données invalides.', [{ path: 'tourId', message: 'Tournée inconnue.' }]);
 	}
 	if (id === actor.id && input.active === false)
-		throw new ApiError(409, 'Vous ne pouvez pas désactiver votre propre compte.');
+		throw new Refusal('conflict', 'Vous ne pouvez pas désactiver votre propre compte.');
 	await db.transaction().execute(async (trx) => {
 		await trx
 			.updateTable('users')

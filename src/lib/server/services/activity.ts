@@ -6,7 +6,7 @@ import type { EntityRow } from '$lib/sync/protocol';
 import type { SessionUser } from '../auth/session';
 import type { DB } from '../db';
 import type { ActivityRecordTable } from '../db/schema';
-import { ApiError } from '../http';
+import { Refusal } from '../errors';
 import { inTransaction, nextVersion } from '../sync/versions';
 
 /**
@@ -23,12 +23,12 @@ export async function recordActivity(
 	now: Date
 ): Promise<'created' | 'already'> {
 	const [outcome] = await recordActivities(db, user, [{ id, input }], now);
-	if (outcome instanceof ApiError) throw outcome;
+	if (outcome instanceof Refusal) throw outcome;
 	return outcome ?? 'already';
 }
 
 /** What became of one record of a batch: stored, already there, or refused (with the reason). */
-export type RecordOutcome = 'created' | 'already' | ApiError;
+export type RecordOutcome = 'created' | 'already' | Refusal;
 
 /** Rows inserted per statement (well under the engines' limits on bound parameters). */
 const ROWS_PER_INSERT = 200;
@@ -44,7 +44,8 @@ export async function recordActivities(
 	items: readonly { id: string; input: ActivityRecordInput }[],
 	now: Date
 ): Promise<RecordOutcome[]> {
-	if (user.role !== 'adviser') throw new ApiError(403, 'Seuls les conseillers remplissent des fiches.');
+	if (user.role !== 'adviser')
+		throw new Refusal('forbidden', 'Seuls les conseillers remplissent des fiches.');
 	if (items.length === 0) return [];
 	const authors = new Map(
 		(
@@ -65,7 +66,7 @@ export async function recordActivities(
 		const author = authors.get(id);
 		if (author !== undefined) {
 			outcomes.push(
-				author === user.id ? 'already' : new ApiError(409, 'Cet identifiant de fiche est déjà pris.')
+				author === user.id ? 'already' : new Refusal('conflict', 'Cet identifiant de fiche est déjà pris.')
 			);
 			continue;
 		}
@@ -80,7 +81,7 @@ export async function recordActivities(
 			authors.set(id, user.id);
 			outcomes.push('created');
 		} catch (e) {
-			if (!(e instanceof ApiError)) throw e;
+			if (!(e instanceof Refusal)) throw e;
 			outcomes.push(e);
 		}
 	}
@@ -157,19 +158,19 @@ function resolveActivity(
 	if (input.permanenceId) {
 		const p = refs.permanences.get(input.permanenceId);
 		if (!p || p.tour_id !== user.tourId)
-			throw new ApiError(422, 'Cette permanence n’est pas celle de votre tournée.');
+			throw new Refusal('unprocessable', 'Cette permanence n’est pas celle de votre tournée.');
 		date = p.date;
 		siteId = p.site_id;
 	} else if (input.homeVisitId) {
 		const v = refs.visits.get(input.homeVisitId);
 		if (!v || v.tour_id !== user.tourId)
-			throw new ApiError(422, 'Cette visite à domicile n’est pas celle de votre tournée.');
+			throw new Refusal('unprocessable', 'Cette visite à domicile n’est pas celle de votre tournée.');
 		date = v.slot_date ?? date;
 	}
 	const today = parisDate(now);
 	if (date > addDaysIso(today, 1) || date < addDaysIso(today, -ACTIVITY_BACKDATE_DAYS)) {
-		throw new ApiError(
-			422,
+		throw new Refusal(
+			'unprocessable',
 			`La date de la fiche doit être comprise entre il y a ${ACTIVITY_BACKDATE_DAYS} jours et aujourd’hui.`
 		);
 	}
@@ -178,9 +179,9 @@ function resolveActivity(
 		!(OTHER_OPERATORS as readonly string[]).includes(input.operator) &&
 		!refs.operators.has(input.operator)
 	)
-		throw new ApiError(422, 'Organisme inconnu.');
+		throw new Refusal('unprocessable', 'Organisme inconnu.');
 	if (input.person.communeInsee && !refs.communes.has(input.person.communeInsee))
-		throw new ApiError(422, 'Commune inconnue.');
+		throw new Refusal('unprocessable', 'Commune inconnue.');
 	return { date, siteId };
 }
 
@@ -231,7 +232,7 @@ export async function amendActivity(
 		.where('id', '=', id)
 		.executeTakeFirst();
 	if (!existing || existing.adviser_id !== user.id)
-		throw new ApiError(404, 'Cette fiche n’existe pas ou n’est pas la vôtre.');
+		throw new Refusal('notFound', 'Cette fiche n’existe pas ou n’est pas la vôtre.');
 	const { date, siteId } = resolveActivity(await referencesOf(db, [input]), user, input, now);
 	await inTransaction(db, async (trx) => {
 		const version = await nextVersion(trx);

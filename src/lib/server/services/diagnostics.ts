@@ -7,7 +7,7 @@ import type { EntityRow } from '$lib/sync/protocol';
 import type { SessionUser } from '../auth/session';
 import type { DB } from '../db';
 import type { DiagnosticTable } from '../db/schema';
-import { ApiError } from '../http';
+import { Refusal } from '../errors';
 import { newId } from '../ids';
 import { inTransaction, nextVersion } from '../sync/versions';
 import { audit } from './audit';
@@ -24,7 +24,8 @@ export async function recordDiagnostic(
 	input: DiagnosticInput,
 	now: Date
 ): Promise<'created' | 'already'> {
-	if (user.role !== 'adviser') throw new ApiError(403, 'Seuls les conseillers font passer des diagnostics.');
+	if (user.role !== 'adviser')
+		throw new Refusal('forbidden', 'Seuls les conseillers font passer des diagnostics.');
 	const existing = await db
 		.selectFrom('diagnostics')
 		.select('adviser_id')
@@ -32,12 +33,12 @@ export async function recordDiagnostic(
 		.executeTakeFirst();
 	if (existing) {
 		if (existing.adviser_id === user.id) return 'already';
-		throw new ApiError(409, 'Cet identifiant de diagnostic est déjà pris.');
+		throw new Refusal('conflict', 'Cet identifiant de diagnostic est déjà pris.');
 	}
 	const today = parisDate(now);
 	if (input.date > addDaysIso(today, 1) || input.date < addDaysIso(today, -ACTIVITY_BACKDATE_DAYS))
-		throw new ApiError(
-			422,
+		throw new Refusal(
+			'unprocessable',
 			`La date du diagnostic doit être comprise entre il y a ${ACTIVITY_BACKDATE_DAYS} jours et aujourd’hui.`
 		);
 	if (input.communeInsee) {
@@ -46,7 +47,7 @@ export async function recordDiagnostic(
 			.select('insee')
 			.where('insee', '=', input.communeInsee)
 			.executeTakeFirst();
-		if (!c) throw new ApiError(422, 'Commune inconnue.');
+		if (!c) throw new Refusal('unprocessable', 'Commune inconnue.');
 	}
 	const result = scoreDiagnostic(input.answers, input.access, input.questionnaireVersion);
 	const areas = Object.fromEntries(

@@ -12,12 +12,12 @@ import type { HalfDayPeriod } from '$lib/domain/site';
 import type { SessionUser } from '../auth/session';
 import type { DB } from '../db';
 import type { HomeVisitRequestTable } from '../db/schema';
-import { ApiError } from '../http';
+import { Refusal } from '../errors';
 import { newId } from '../ids';
 import { inTransaction, nextVersion, tombstone } from '../sync/versions';
 import { audit } from './audit';
 import { getCommune, listCommunes, listRelayOrganisations, listSites, listTours } from './referential';
-import { checkSlotFor } from './visit-slots';
+import { checkSlotFor, type Availability, type Slot } from './visit-slots';
 import { parisDate } from '$lib/domain/dates';
 
 /**
@@ -26,20 +26,7 @@ import { parisDate } from '$lib/domain/dates';
  * open a person's record, the reading is written to the audit log (`homeVisit.read`).
  */
 
-export interface Slot {
-	date: string;
-	period: HalfDayPeriod;
-	start: string;
-	end: string;
-}
-
-export interface Availability {
-	weekdays: number[];
-	periods: HalfDayPeriod[];
-	from: string | null;
-	to: string | null;
-	note: string;
-}
+export type { Availability, Slot } from './visit-slots';
 
 export interface HomeVisitSummary {
 	id: string;
@@ -115,15 +102,15 @@ function scoped(db: DB, user: SessionUser) {
 	}
 }
 
-function forbidden(): ApiError {
-	return new ApiError(403, 'Votre rôle ne permet pas d’accéder aux visites à domicile.');
+function forbidden(): Refusal {
+	return new Refusal('forbidden', 'Votre rôle ne permet pas d’accéder aux visites à domicile.');
 }
 
 /** The tour of the person's area: the tour of the nearest site in service. */
 async function areaTour(db: DB, insee: string): Promise<string | null> {
 	const commune = await getCommune(db, insee);
 	if (!commune)
-		throw new ApiError(422, 'Cette commune ne fait pas partie du département.', [
+		throw new Refusal('unprocessable', 'Cette commune ne fait pas partie du département.', [
 			{ path: 'communeInsee', message: 'commune inconnue' }
 		]);
 	const sites = (await listSites(db)).filter((s) => s.tourId && s.lifecycle.status !== 'closed');
@@ -152,7 +139,9 @@ export async function createHomeVisitRequest(
 			.where('id', '=', input.operatorId)
 			.executeTakeFirst();
 		if (!op)
-			throw new ApiError(422, 'Organisme inconnu.', [{ path: 'operatorId', message: 'organisme inconnu' }]);
+			throw new Refusal('unprocessable', 'Organisme inconnu.', [
+				{ path: 'operatorId', message: 'organisme inconnu' }
+			]);
 	}
 	const tourId = await areaTour(db, input.communeInsee);
 	const at = now.toISOString();
@@ -285,7 +274,7 @@ export async function getHomeVisit(
 	const q = scoped(db, user);
 	if (!q) throw forbidden();
 	const row = await q.where('id', '=', id).executeTakeFirst();
-	if (!row) throw new ApiError(404, 'Demande introuvable.');
+	if (!row) throw new Refusal('notFound', 'Demande introuvable.');
 	const events = await db
 		.selectFrom('home_visit_events')
 		.leftJoin('users', 'users.id', 'home_visit_events.actor_user_id')
@@ -356,17 +345,17 @@ export async function transitionHomeVisit(
 		const q = scoped(trx, user);
 		if (!q) throw forbidden();
 		const row = await q.where('id', '=', id).executeTakeFirst();
-		if (!row) throw new ApiError(404, 'Demande introuvable.');
+		if (!row) throw new Refusal('notFound', 'Demande introuvable.');
 		const from = row.status as HomeVisitStatus;
 		const problem = transitionProblem(from, input.to, user.role, {
 			reason: input.reason ?? null,
 			hasSlot: Boolean(input.slot)
 		});
-		if (problem) throw new ApiError(409, problem);
+		if (problem) throw new Refusal('conflict', problem);
 		const slot = input.to === 'scheduled' ? (input.slot ?? null) : null;
 		if (slot) {
 			const refused = await slotProblem(trx, row, slot, parisDate(now));
-			if (refused) throw new ApiError(409, refused, [{ path: 'slot', message: refused }]);
+			if (refused) throw new Refusal('conflict', refused, [{ path: 'slot', message: refused }]);
 		}
 		const version = await nextVersion(trx);
 		const at = now.toISOString();

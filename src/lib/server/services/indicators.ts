@@ -25,7 +25,7 @@ import {
 import type { HalfDayPeriod } from '$lib/domain/site';
 import { buildWorld, kmSharesOfPermanences, type Permanence } from '$lib/planner';
 import type { DB } from '../db';
-import { ApiError, issuesOf } from '../http';
+import { issuesOf, Refusal } from '../errors';
 import { plannerContext } from './plan';
 
 /**
@@ -136,7 +136,7 @@ export async function parseIndicatorFilter(
 			...i,
 			message: `${FIELD_LABELS[i.path] ?? i.path} : ${i.message}`
 		}));
-		throw new ApiError(400, `Filtre invalide — ${issues.map((i) => i.message).join(' ; ')}`, issues);
+		throw new Refusal('invalid', `Filtre invalide — ${issues.map((i) => i.message).join(' ; ')}`, issues);
 	}
 	const period = defaultPeriod(today);
 	const from =
@@ -146,11 +146,11 @@ export async function parseIndicatorFilter(
 			: period.from);
 	const to = v.data.au ?? (v.data.du && v.data.du > period.to ? v.data.du : period.to);
 	if (to < from)
-		throw new ApiError(400, 'Filtre invalide — la période se termine avant de commencer.', [
+		throw new Refusal('invalid', 'Filtre invalide — la période se termine avant de commencer.', [
 			{ path: 'au', message: 'Le mois de fin précède le mois de début.' }
 		]);
 	if (monthsBetween(from, to).length > INDICATOR_MAX_MONTHS)
-		throw new ApiError(400, `Filtre invalide — la période dépasse ${INDICATOR_MAX_MONTHS} mois.`, [
+		throw new Refusal('invalid', `Filtre invalide — la période dépasse ${INDICATOR_MAX_MONTHS} mois.`, [
 			{ path: 'au', message: `Au plus ${INDICATOR_MAX_MONTHS} mois.` }
 		]);
 	const filter: IndicatorFilter = {
@@ -177,13 +177,15 @@ export async function parseIndicatorFilter(
 			: true
 	]);
 	if (!tour)
-		throw new ApiError(400, 'Filtre invalide — tournée inconnue.', [
+		throw new Refusal('invalid', 'Filtre invalide — tournée inconnue.', [
 			{ path: 'tournee', message: 'Tournée inconnue.' }
 		]);
 	if (!site)
-		throw new ApiError(400, 'Filtre invalide — lieu inconnu.', [{ path: 'lieu', message: 'Lieu inconnu.' }]);
+		throw new Refusal('invalid', 'Filtre invalide — lieu inconnu.', [
+			{ path: 'lieu', message: 'Lieu inconnu.' }
+		]);
 	if (!adviser)
-		throw new ApiError(400, 'Filtre invalide — conseiller inconnu.', [
+		throw new Refusal('invalid', 'Filtre invalide — conseiller inconnu.', [
 			{ path: 'conseiller', message: 'Conseiller inconnu.' }
 		]);
 	return filter;

@@ -7,7 +7,7 @@ import type { EntityRow } from '$lib/sync/protocol';
 import type { SessionUser } from '../auth/session';
 import type { DB } from '../db';
 import type { Level2CaseTable, OperatorCorrespondentTable } from '../db/schema';
-import { ApiError } from '../http';
+import { Refusal } from '../errors';
 import { newId } from '../ids';
 import { inTransaction, nextVersion } from '../sync/versions';
 import { audit } from './audit';
@@ -50,7 +50,9 @@ export async function listCorrespondents(db: DB): Promise<Correspondent[]> {
 async function assertOperatorExists(db: DB, operatorId: string): Promise<void> {
 	const op = await db.selectFrom('operators').select('id').where('id', '=', operatorId).executeTakeFirst();
 	if (!op)
-		throw new ApiError(422, 'Organisme inconnu.', [{ path: 'operatorId', message: 'Organisme inconnu.' }]);
+		throw new Refusal('unprocessable', 'Organisme inconnu.', [
+			{ path: 'operatorId', message: 'Organisme inconnu.' }
+		]);
 }
 
 function correspondentColumns(input: CorrespondentInput) {
@@ -111,7 +113,7 @@ export async function updateCorrespondent(
 			.set({ ...correspondentColumns(input), updated_at: now.toISOString(), version })
 			.where('id', '=', id)
 			.executeTakeFirst();
-		if (Number(updated.numUpdatedRows) !== 1) throw new ApiError(404, 'Correspondant introuvable.');
+		if (Number(updated.numUpdatedRows) !== 1) throw new Refusal('notFound', 'Correspondant introuvable.');
 		await audit(
 			trx,
 			{ actorUserId: actor.id, action: 'correspondent.update', objectType: 'correspondent', objectId: id },
@@ -145,8 +147,8 @@ export async function waitingCasesByOperator(
 function checkDeviceDate(on: string, now: Date, what: string): void {
 	const today = parisDate(now);
 	if (on > addDaysIso(today, 1) || on < addDaysIso(today, -ACTIVITY_BACKDATE_DAYS))
-		throw new ApiError(
-			422,
+		throw new Refusal(
+			'unprocessable',
 			`La date ${what} doit être comprise entre il y a ${ACTIVITY_BACKDATE_DAYS} jours et aujourd’hui.`
 		);
 }
@@ -163,7 +165,7 @@ export async function openLevel2Case(
 	now: Date
 ): Promise<'created' | 'already'> {
 	if (user.role !== 'adviser')
-		throw new ApiError(403, 'Seuls les conseillers ouvrent des dossiers de niveau 2.');
+		throw new Refusal('forbidden', 'Seuls les conseillers ouvrent des dossiers de niveau 2.');
 	const byId = await db
 		.selectFrom('level2_cases')
 		.select(['adviser_id', 'activity_record_id'])
@@ -171,14 +173,14 @@ export async function openLevel2Case(
 		.executeTakeFirst();
 	if (byId) {
 		if (byId.adviser_id === user.id && byId.activity_record_id === input.recordId) return 'already';
-		throw new ApiError(409, 'Cet identifiant de dossier est déjà pris.');
+		throw new Refusal('conflict', 'Cet identifiant de dossier est déjà pris.');
 	}
 	const forRecord = await db
 		.selectFrom('level2_cases')
 		.select('id')
 		.where('activity_record_id', '=', input.recordId)
 		.executeTakeFirst();
-	if (forRecord) throw new ApiError(409, 'Cette fiche a déjà un dossier de suivi.');
+	if (forRecord) throw new Refusal('conflict', 'Cette fiche a déjà un dossier de suivi.');
 
 	const record = await db
 		.selectFrom('activity_records')
@@ -186,10 +188,14 @@ export async function openLevel2Case(
 		.where('id', '=', input.recordId)
 		.executeTakeFirst();
 	if (!record || record.adviser_id !== user.id)
-		throw new ApiError(422, 'La fiche de ce dossier n’existe pas ou n’est pas la vôtre.');
-	if (record.level !== 2) throw new ApiError(422, 'Seule une fiche de niveau 2 ouvre un dossier de suivi.');
+		throw new Refusal('unprocessable', 'La fiche de ce dossier n’existe pas ou n’est pas la vôtre.');
+	if (record.level !== 2)
+		throw new Refusal('unprocessable', 'Seule une fiche de niveau 2 ouvre un dossier de suivi.');
 	if (!record.operator)
-		throw new ApiError(422, 'Une fiche de niveau 2 nomme l’organisme à qui la demande est transmise.');
+		throw new Refusal(
+			'unprocessable',
+			'Une fiche de niveau 2 nomme l’organisme à qui la demande est transmise.'
+		);
 	if (input.correspondentId) {
 		const c = await db
 			.selectFrom('operator_correspondents')
@@ -197,11 +203,14 @@ export async function openLevel2Case(
 			.where('id', '=', input.correspondentId)
 			.executeTakeFirst();
 		if (!c || c.operator_id !== record.operator || c.active !== 1)
-			throw new ApiError(422, 'Ce correspondant n’est pas (ou plus) celui de l’organisme de la fiche.');
+			throw new Refusal(
+				'unprocessable',
+				'Ce correspondant n’est pas (ou plus) celui de l’organisme de la fiche.'
+			);
 	}
 	checkDeviceDate(input.transmittedOn, now, 'de transmission');
 	if (input.dueOn > addDaysIso(input.transmittedOn, 366))
-		throw new ApiError(422, 'L’échéance doit être dans l’année de la transmission.');
+		throw new Refusal('unprocessable', 'L’échéance doit être dans l’année de la transmission.');
 
 	await inTransaction(db, async (trx) => {
 		const version = await nextVersion(trx);
@@ -252,17 +261,17 @@ export async function stepLevel2Case(
 ): Promise<'applied' | 'already'> {
 	const c = await db.selectFrom('level2_cases').selectAll().where('id', '=', step.caseId).executeTakeFirst();
 	if (!c || c.adviser_id !== user.id)
-		throw new ApiError(404, 'Ce dossier n’existe pas ou n’est pas le vôtre.');
+		throw new Refusal('notFound', 'Ce dossier n’existe pas ou n’est pas le vôtre.');
 	const state = c.state as Level2State;
 	const next = nextLevel2State(state, step.action);
 	if (!next) {
 		if ((step.action === 'close' && state === 'closed') || (step.action === 'answer' && state === 'answered'))
 			return 'already';
-		throw new ApiError(409, level2Refusal(state, step.action));
+		throw new Refusal('conflict', level2Refusal(state, step.action));
 	}
 	checkDeviceDate(step.on, now, 'de l’étape');
 	if (step.on < c.transmitted_on)
-		throw new ApiError(422, 'Cette étape ne peut pas précéder la transmission du dossier.');
+		throw new Refusal('unprocessable', 'Cette étape ne peut pas précéder la transmission du dossier.');
 	const note = [c.note, step.note]
 		.filter((n) => n.trim() !== '')
 		.join(' — ')

@@ -3,7 +3,7 @@ import { normaliseForSearch } from '$lib/domain/text';
 import type { SessionUser } from '../auth/session';
 import { readCsv, toCsv } from '../csv';
 import type { DB } from '../db';
-import { ApiError } from '../http';
+import { Refusal } from '../errors';
 import { inTransaction, nextVersion } from '../sync/versions';
 import { audit } from './audit';
 
@@ -90,8 +90,8 @@ export async function sectorTableCsv(db: DB): Promise<string> {
 }
 
 function refuse(problems: SectorProblem[]): never {
-	throw new ApiError(
-		400,
+	throw new Refusal(
+		'invalid',
 		`Le fichier des secteurs contient ${problems.length} erreur${problems.length > 1 ? 's' : ''} : rien n’a été importé.`,
 		problems.map((p) => ({ path: `ligne ${p.line}`, message: `Ligne ${p.line} : ${p.message}` }))
 	);

@@ -4,7 +4,7 @@ import type { MediationPlace, MediationPlaceKind } from '$lib/domain/mediation';
 import type { SessionUser } from '../auth/session';
 import type { DB } from '../db';
 import type { MediationPlaceTable } from '../db/schema';
-import { ApiError, notFound } from '../http';
+import { notFound, Refusal } from '../errors';
 import {
 	readNationalFile,
 	type CheckedPlace,
@@ -162,8 +162,8 @@ export async function importMediationPlaces(
 	now: Date
 ): Promise<DirectoryImportReport> {
 	if (file.bytes.byteLength > MAX_DIRECTORY_FILE_BYTES) {
-		throw new ApiError(
-			413,
+		throw new Refusal(
+			'tooLarge',
 			'Fichier trop volumineux (5 Mo au plus) : exportez les lieux du département seulement.'
 		);
 	}

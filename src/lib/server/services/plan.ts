@@ -17,7 +17,7 @@ import type { AdviserKind } from '$lib/domain/roles';
 import type { HalfDayPeriod, Weekday } from '$lib/domain/site';
 import type { SessionUser } from '../auth/session';
 import type { DB } from '../db';
-import { ApiError } from '../http';
+import { Refusal } from '../errors';
 import { getLocalRules } from './local-rules';
 import { applySiteUpdate, listSites, listTours } from './referential';
 import {
@@ -141,10 +141,10 @@ export interface Proposal {
  */
 export async function proposePlan(db: DB, request: ProposalRequest): Promise<Proposal> {
 	if (!/^\d{4}-(0[1-9]|1[0-2])$/.test(request.from)) {
-		throw new ApiError(400, 'Mois de départ invalide (attendu : AAAA-MM).');
+		throw new Refusal('invalid', 'Mois de départ invalide (attendu : AAAA-MM).');
 	}
 	if (!Number.isInteger(request.months) || request.months < 1 || request.months > 12) {
-		throw new ApiError(400, 'La durée doit être de 1 à 12 mois.');
+		throw new Refusal('invalid', 'La durée doit être de 1 à 12 mois.');
 	}
 	const ctx = await plannerContext(db, request.today);
 	const windowStart = `${request.from}-01` < request.today ? request.today : `${request.from}-01`;
@@ -158,8 +158,8 @@ export async function proposePlan(db: DB, request: ProposalRequest): Promise<Pro
 	let base: Omit<Proposal, 'fingerprint' | 'window' | 'request'>;
 	if (existing.length === 0) {
 		if (request.repartition && (await anythingPublishedAfter(db, request.today))) {
-			throw new ApiError(
-				409,
+			throw new Refusal(
+				'conflict',
 				'Des dates sont déjà publiées : la répartition des lieux entre tournées ne peut plus être revue. Changez la tournée d’un lieu depuis sa fiche.'
 			);
 		}
@@ -238,8 +238,8 @@ export async function acceptPlan(
 ): Promise<Proposal> {
 	const proposal = await proposePlan(db, request);
 	if (proposal.fingerprint !== fingerprint) {
-		throw new ApiError(
-			409,
+		throw new Refusal(
+			'conflict',
 			'Le calendrier ou ses données ont changé depuis cette proposition : vérifiez la nouvelle proposition avant de l’accepter.'
 		);
 	}
@@ -274,7 +274,7 @@ export async function checkPermanenceMove(
 	today: string
 ): Promise<{ permanence: PermanenceRecord; issues: PlanIssue[] }> {
 	const permanence = await getPermanence(db, id);
-	if (!permanence) throw new ApiError(404, 'Permanence introuvable.');
+	if (!permanence) throw new Refusal('notFound', 'Permanence introuvable.');
 	if (move.date < today) {
 		return {
 			permanence,
@@ -310,8 +310,8 @@ export async function moveCheckedPermanence(
 ): Promise<PermanenceRecord> {
 	const issues = bindingIssues((await checkPermanenceMove(db, id, move, today)).issues);
 	if (issues.length > 0) {
-		throw new ApiError(
-			409,
+		throw new Refusal(
+			'conflict',
 			'Ce déplacement enfreint les règles du calendrier.',
 			issues.map((i) => ({ path: i.rule, message: i.message }))
 		);
@@ -320,7 +320,7 @@ export async function moveCheckedPermanence(
 	const current = await getPermanence(db, id);
 	const site = ctx.sites.find((s) => s.id === current?.siteId);
 	const slot = site ? openingSlotOn(site, move.date, move.period) : null;
-	if (!slot) throw new ApiError(409, 'Le lieu n’est pas ouvert à ce moment-là.');
+	if (!slot) throw new Refusal('conflict', 'Le lieu n’est pas ouvert à ce moment-là.');
 	const hours = slot;
 	return movePermanence(
 		db,

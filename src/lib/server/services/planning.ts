@@ -3,7 +3,7 @@ import type { HalfDayPeriod } from '$lib/domain/site';
 import type { DB } from '../db';
 import type { AbsenceTable, PermanenceNoticeTable, PermanenceTable } from '../db/schema';
 import type { SessionUser } from '../auth/session';
-import { ApiError } from '../http';
+import { Refusal } from '../errors';
 import { newId } from '../ids';
 import { audit } from './audit';
 import { inTransaction, nextVersion, tombstone } from '../sync/versions';
@@ -269,7 +269,7 @@ export async function movePermanence(
 ): Promise<PermanenceRecord> {
 	return inTransaction(db, async (trx) => {
 		const before = await getPermanence(trx, id);
-		if (!before) throw new ApiError(404, 'Permanence introuvable.');
+		if (!before) throw new Refusal('notFound', 'Permanence introuvable.');
 		const version = await nextVersion(trx);
 		await trx
 			.updateTable('permanences')
@@ -299,7 +299,7 @@ export async function movePermanence(
 			now
 		);
 		const after = await getPermanence(trx, id);
-		if (!after) throw new ApiError(404, 'Permanence introuvable.');
+		if (!after) throw new Refusal('notFound', 'Permanence introuvable.');
 		return after;
 	});
 }
@@ -313,7 +313,7 @@ export async function cancelPermanence(
 ): Promise<void> {
 	await inTransaction(db, async (trx) => {
 		const before = await getPermanence(trx, id);
-		if (!before) throw new ApiError(404, 'Permanence introuvable.');
+		if (!before) throw new Refusal('notFound', 'Permanence introuvable.');
 		if (before.status === 'cancelled') return;
 		const version = await nextVersion(trx);
 		await trx
@@ -627,12 +627,12 @@ export async function createAbsence(
 		.where('id', '=', input.userId)
 		.executeTakeFirst();
 	if (!adviser || adviser.role !== 'adviser' || adviser.active !== 1) {
-		throw new ApiError(422, 'Ce conseiller n’existe pas ou n’est plus actif.', [
+		throw new Refusal('unprocessable', 'Ce conseiller n’existe pas ou n’est plus actif.', [
 			{ path: 'userId', message: 'conseiller inconnu' }
 		]);
 	}
 	if (input.to < input.from) {
-		throw new ApiError(422, 'La fin de l’absence précède son début.', [
+		throw new Refusal('unprocessable', 'La fin de l’absence précède son début.', [
 			{ path: 'to', message: 'doit être le même jour ou après le début' }
 		]);
 	}
@@ -673,7 +673,7 @@ export async function createAbsence(
 export async function deleteAbsence(db: DB, actor: SessionUser, id: string, now: Date): Promise<void> {
 	await inTransaction(db, async (trx) => {
 		const deleted = await trx.deleteFrom('absences').where('id', '=', id).executeTakeFirst();
-		if (Number(deleted.numDeletedRows) === 0) throw new ApiError(404, 'Absence introuvable.');
+		if (Number(deleted.numDeletedRows) === 0) throw new Refusal('notFound', 'Absence introuvable.');
 		await audit(
 			trx,
 			{ actorUserId: actor.id, action: 'absence.delete', objectType: 'absence', objectId: id },

@@ -8,7 +8,7 @@ import type { SessionUser } from '../auth/session';
 import type { DB } from '../db';
 import type { Selectable } from 'kysely';
 import type { CommuneTable, RelayOrganisationTable, SiteTable } from '../db/schema';
-import { ApiError } from '../http';
+import { Refusal } from '../errors';
 import { newId } from '../ids';
 import { audit } from './audit';
 import { inTransaction, nextVersion, tombstone } from '../sync/versions';
@@ -188,7 +188,7 @@ export async function getSiteInScope(db: DB, user: SessionUser, id: string): Pro
 	const site = await getSite(db, id);
 	// Outside the scope answers as if it did not exist: no probing of other tours' ids.
 	if (!site || !scope || (scope.tourId && site.tourId !== scope.tourId))
-		throw new ApiError(404, 'Lieu introuvable.');
+		throw new Refusal('notFound', 'Lieu introuvable.');
 	return site;
 }
 
@@ -229,7 +229,7 @@ async function assertTourExists(db: DB, tourId: string | null | undefined) {
 	if (!tourId) return;
 	const tour = await db.selectFrom('tours').select('id').where('id', '=', tourId).executeTakeFirst();
 	if (!tour)
-		throw new ApiError(400, 'Données invalides.', [{ path: 'tourId', message: 'Tournée inconnue.' }]);
+		throw new Refusal('invalid', 'Données invalides.', [{ path: 'tourId', message: 'Tournée inconnue.' }]);
 }
 
 export async function updateSite(
@@ -240,7 +240,7 @@ export async function updateSite(
 	now: Date
 ): Promise<Site> {
 	const site = await getSite(db, id);
-	if (!site) throw new ApiError(404, 'Lieu introuvable.');
+	if (!site) throw new Refusal('notFound', 'Lieu introuvable.');
 	await applySiteUpdate(db, actor, site, input, now);
 	return (await getSite(db, id)) as Site;
 }
@@ -290,9 +290,9 @@ export async function changeSiteLifecycle(
 	now: Date
 ): Promise<Site> {
 	const site = await getSite(db, id);
-	if (!site) throw new ApiError(404, 'Lieu introuvable.');
+	if (!site) throw new Refusal('notFound', 'Lieu introuvable.');
 	const problem = lifecycleChangeProblem(site.lifecycle, input, parisDate(now));
-	if (problem) throw new ApiError(409, problem);
+	if (problem) throw new Refusal('conflict', problem);
 	await inTransaction(db, async (trx) => {
 		const version = await nextVersion(trx);
 		await trx
@@ -330,9 +330,9 @@ export async function recordLabelling(
 	now: Date
 ): Promise<Site> {
 	const site = await getSite(db, id);
-	if (!site) throw new ApiError(404, 'Lieu introuvable.');
+	if (!site) throw new Refusal('notFound', 'Lieu introuvable.');
 	if (!site.replacedBy)
-		throw new ApiError(409, "Ce lieu n'a pas d'arrêt annoncé à l'ouverture d'une France Services.");
+		throw new Refusal('conflict', "Ce lieu n'a pas d'arrêt annoncé à l'ouverture d'une France Services.");
 	const { name, address, phone } = site.replacedBy;
 	return changeSiteLifecycle(
 		db,
@@ -351,7 +351,7 @@ export async function updateTour(
 	now: Date
 ): Promise<Tour> {
 	const tour = await db.selectFrom('tours').select('id').where('id', '=', id).executeTakeFirst();
-	if (!tour) throw new ApiError(404, 'Tournée introuvable.');
+	if (!tour) throw new Refusal('notFound', 'Tournée introuvable.');
 	if (input.vehicleId) {
 		const vehicle = await db
 			.selectFrom('vehicles')
@@ -359,7 +359,9 @@ export async function updateTour(
 			.where('id', '=', input.vehicleId)
 			.executeTakeFirst();
 		if (!vehicle)
-			throw new ApiError(400, 'Données invalides.', [{ path: 'vehicleId', message: 'Véhicule inconnu.' }]);
+			throw new Refusal('invalid', 'Données invalides.', [
+				{ path: 'vehicleId', message: 'Véhicule inconnu.' }
+			]);
 	}
 	await inTransaction(db, async (trx) => {
 		const version = await nextVersion(trx);
@@ -398,16 +400,16 @@ export async function getRelayOrganisationInScope(
 	id: string
 ): Promise<RelayOrganisation> {
 	if (user.role === 'relay' && user.relayOrganisationId !== id)
-		throw new ApiError(404, 'Structure introuvable.');
+		throw new Refusal('notFound', 'Structure introuvable.');
 	const [org] = await listRelayOrganisations(db, { id });
-	if (!org) throw new ApiError(404, 'Structure introuvable.');
+	if (!org) throw new Refusal('notFound', 'Structure introuvable.');
 	return org;
 }
 
 async function assertCommuneExists(db: DB, insee: string | undefined) {
 	if (!insee) return;
 	if (!(await getCommune(db, insee))) {
-		throw new ApiError(400, 'Données invalides.', [
+		throw new Refusal('invalid', 'Données invalides.', [
 			{ path: 'communeInsee', message: 'Commune inconnue dans le département.' }
 		]);
 	}

@@ -10,7 +10,23 @@ import type { HalfDayPeriod, Weekday } from '$lib/domain/site';
 import type { DB } from '../db';
 import { listAbsences, listPermanences } from './planning';
 import { getCommune, listSites } from './referential';
-import type { Availability, Slot } from './home-visits';
+
+/** A half-day slot of a home visit, with its hours. */
+export interface Slot {
+	date: string;
+	period: HalfDayPeriod;
+	start: string;
+	end: string;
+}
+
+/** When the person can receive the visit, as the relay gave it. */
+export interface Availability {
+	weekdays: number[];
+	periods: HalfDayPeriod[];
+	from: string | null;
+	to: string | null;
+	note: string;
+}
 
 /**
  * One tour's agenda as the visit planner reads it: its permanences, the visits already booked

@@ -3,7 +3,7 @@ import type { Role } from '$lib/domain/roles';
 import { CLIENT_SCHEMA_VERSION, type MutationResult } from '$lib/sync/protocol';
 import type { SessionUser } from '../auth/session';
 import type { DB } from '../db';
-import { ApiError, issuesOf } from '../http';
+import { issuesOf, Refusal } from '../errors';
 import { audit } from '../services/audit';
 import { push, TransientSyncError } from './push';
 
@@ -28,8 +28,8 @@ export async function importPendingChanges(
 ): Promise<ImportReport> {
 	const parsed = pendingChangesFile.safeParse(file);
 	if (!parsed.success) {
-		throw new ApiError(
-			422,
+		throw new Refusal(
+			'unprocessable',
 			'Fichier refusé : ce n’est pas un export valide de modifications en attente.',
 			issuesOf(parsed.error).map((i) => ({
 				path: i.path,
@@ -40,9 +40,15 @@ export async function importPendingChanges(
 	const data = parsed.data;
 	const row = await db.selectFrom('users').selectAll().where('id', '=', data.user.id).executeTakeFirst();
 	if (!row)
-		throw new ApiError(422, 'Fichier refusé : le compte qui a fait ces modifications n’existe pas ici.');
+		throw new Refusal(
+			'unprocessable',
+			'Fichier refusé : le compte qui a fait ces modifications n’existe pas ici.'
+		);
 	if (row.role !== 'adviser' && row.role !== 'relay' && row.role !== 'coordinator') {
-		throw new ApiError(422, 'Fichier refusé : ce compte ne fait pas de modifications synchronisées.');
+		throw new Refusal(
+			'unprocessable',
+			'Fichier refusé : ce compte ne fait pas de modifications synchronisées.'
+		);
 	}
 	const device = await db
 		.selectFrom('sync_clients')
@@ -50,7 +56,7 @@ export async function importPendingChanges(
 		.where('client_id', '=', data.clientId)
 		.executeTakeFirst();
 	if (device && device.user_id !== row.id) {
-		throw new ApiError(422, 'Fichier refusé : cet appareil est enregistré pour un autre compte.');
+		throw new Refusal('unprocessable', 'Fichier refusé : cet appareil est enregistré pour un autre compte.');
 	}
 	const author: SessionUser = {
 		id: row.id,
@@ -76,8 +82,8 @@ export async function importPendingChanges(
 				results.push({ ...r, name: batch.find((m) => m.id === r.id)?.name ?? '' });
 		} catch (e) {
 			if (e instanceof TransientSyncError) {
-				throw new ApiError(
-					503,
+				throw new Refusal(
+					'unavailable',
 					'Le serveur n’a pas pu tout enregistrer : importez à nouveau le même fichier (rien ne sera appliqué deux fois).'
 				);
 			}

@@ -4,7 +4,7 @@ import type { Role } from '$lib/domain/roles';
 import type { MutationResult } from '$lib/sync/protocol';
 import type { SessionUser } from '../auth/session';
 import type { DB } from '../db';
-import { ApiError } from '../http';
+import { Refusal } from '../errors';
 import { applySiteUpdate, changeSiteLifecycle, getSite, siteScope } from '../services/referential';
 import { createHomeVisitRequest, transitionHomeVisit } from '../services/home-visits';
 import { moveCheckedPermanence } from '../services/plan';
@@ -92,22 +92,22 @@ async function permanenceAsSeen(
 }
 
 /**
- * Runs the service behind a mutation: its refusal (an ApiError) becomes the mutation's rejection,
+ * Runs the service behind a mutation: its refusal (an Refusal) becomes the mutation's rejection,
  * with its message and the details it named; `notFound` says what a 404 means to the device.
  */
 async function applied(run: () => Promise<unknown>, notFound?: string): Promise<MutationOutcome> {
 	try {
 		await run();
 	} catch (e) {
-		if (!(e instanceof ApiError)) throw e;
-		if (e.status === 404 && notFound) throw new MutationRejected(notFound);
+		if (!(e instanceof Refusal)) throw e;
+		if (e.kind === 'notFound' && notFound) throw new MutationRejected(notFound);
 		throw new MutationRejected(refusal(e));
 	}
 	return { status: 'applied' };
 }
 
 /** A service's refusal as the device shows it: its message, then the details it named. */
-function refusal(e: ApiError): string {
+function refusal(e: Refusal): string {
 	const details = (e.issues ?? []).map((i) => i.message).filter((m) => m !== e.message);
 	return [e.message, ...details].join(' ');
 }
@@ -190,7 +190,7 @@ export const SERVER_MUTATIONS: { [N in MutationName]: ServerMutation<N> } = {
 				now
 			);
 			return outcomes.map((o) =>
-				o instanceof ApiError ? { status: 'rejected', reason: refusal(o) } : { status: 'applied' }
+				o instanceof Refusal ? { status: 'rejected', reason: refusal(o) } : { status: 'applied' }
 			);
 		}
 	},

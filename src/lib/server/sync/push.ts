@@ -3,7 +3,7 @@ import { sql } from 'kysely';
 import type { MutationEnvelope, MutationResult, PushRequest, PushResponse } from '$lib/sync/protocol';
 import type { SessionUser } from '../auth/session';
 import type { DB } from '../db';
-import { ApiError, issuesOf } from '../http';
+import { issuesOf, Refusal } from '../errors';
 import { MutationRejected, SERVER_MUTATIONS, type MutationOutcome } from './mutations';
 import { VersionLease } from './versions';
 
@@ -31,7 +31,7 @@ async function clientRow(db: DB, user: SessionUser, clientId: string, now: Date)
 		.where('client_id', '=', clientId)
 		.executeTakeFirstOrThrow();
 	if (row.user_id !== user.id)
-		throw new ApiError(403, 'Cet appareil est enregistré pour un autre compte : reconnectez-vous.');
+		throw new Refusal('forbidden', 'Cet appareil est enregistré pour un autre compte : reconnectez-vous.');
 	return row;
 }
 

@@ -15,7 +15,7 @@ import {
 	type PermanenceRecord
 } from '$lib/server/services/planning';
 import { listSites, listTours } from '$lib/server/services/referential';
-import { ApiError } from '$lib/server/http';
+import { Refusal } from '$lib/server/errors';
 import type { Actions, PageServerLoad } from './$types';
 
 export const load: PageServerLoad = async (event) => {
@@ -103,7 +103,7 @@ export const load: PageServerLoad = async (event) => {
 				const { permanences: all, ...rest } = await proposePlan(ctx.db, { ...v.data, today });
 				proposal = { ...rest, total: all.length };
 			} catch (e) {
-				if (e instanceof ApiError) proposalError = e.message;
+				if (e instanceof Refusal) proposalError = e.message;
 				else throw e;
 			}
 		}

@@ -2,7 +2,8 @@ import { error } from '@sveltejs/kit';
 import { frenchMonth } from '$lib/domain/indicators';
 import { app } from '$lib/server/app';
 import { requirePageRole } from '$lib/server/guards';
-import { ApiError } from '$lib/server/http';
+import { Refusal } from '$lib/server/errors';
+import { httpStatusOf } from '$lib/server/http';
 import { indicatorView } from '$lib/server/indicators-view';
 import {
 	computeIndicators,
@@ -21,7 +22,7 @@ export const load: PageServerLoad = async (event) => {
 	try {
 		filter = await parseIndicatorFilter(ctx.db, event.url.searchParams, today);
 	} catch (e) {
-		if (e instanceof ApiError) error(e.status, e.message);
+		if (e instanceof Refusal) error(httpStatusOf(e), e.message);
 		throw e;
 	}
 	const [indicators, names] = await Promise.all([

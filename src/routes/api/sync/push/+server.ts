@@ -1,7 +1,8 @@
 import { json } from '@sveltejs/kit';
 import { pushRequest } from '$lib/contracts';
 import { MIN_CLIENT_SCHEMA_VERSION } from '$lib/sync/protocol';
-import { ApiError, endpoint, parseJson } from '$lib/server/http';
+import { endpoint, parseJson } from '$lib/server/http';
+import { Refusal } from '$lib/server/errors';
 import { push, TransientSyncError } from '$lib/server/sync/push';
 import { compressedJson } from '$lib/server/compress';
 
@@ -9,8 +10,8 @@ import { compressedJson } from '$lib/server/compress';
 export const POST = endpoint(['coordinator', 'adviser', 'relay', 'admin'], async ({ event, user, ctx }) => {
 	const request = await parseJson(event, pushRequest);
 	if (request.schemaVersion < MIN_CLIENT_SCHEMA_VERSION) {
-		throw new ApiError(
-			426,
+		throw new Refusal(
+			'outdatedClient',
 			'Cette version de l’application est trop ancienne : mettez-la à jour. Vos modifications en attente sont conservées.'
 		);
 	}

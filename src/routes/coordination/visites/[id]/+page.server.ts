@@ -3,7 +3,7 @@ import { HOME_VISIT_STATUS_LABELS, MOBILITY_REASON_LABELS, nextStatuses } from '
 import { app } from '$lib/server/app';
 import { field, formFailure, optionalField, validateForm } from '$lib/server/forms';
 import { requirePageRole } from '$lib/server/guards';
-import { ApiError } from '$lib/server/http';
+import { Refusal } from '$lib/server/errors';
 import { getHomeVisit, transitionHomeVisit } from '$lib/server/services/home-visits';
 import { suggestSlotsFor } from '$lib/server/services/visit-slots';
 import { getCommune, listOperators, listTours } from '$lib/server/services/referential';
@@ -17,7 +17,7 @@ export const load: PageServerLoad = async (event) => {
 	try {
 		visit = await getHomeVisit(ctx.db, user, event.params.id, ctx.now());
 	} catch (e) {
-		if (e instanceof ApiError && e.status === 404) error(404, 'Demande introuvable.');
+		if (e instanceof Refusal && e.kind === 'notFound') error(404, 'Demande introuvable.');
 		throw e;
 	}
 	const [commune, operators, tours] = await Promise.all([
