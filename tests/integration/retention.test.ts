@@ -1,6 +1,7 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { readConfig } from '../../src/lib/server/config';
-import { createApp, RETENTION_INTERVAL_MS, type AppContext, type Schedule } from '../../src/lib/server/app';
+import { createApp, type AppContext } from '../../src/lib/server/app';
+import { RETENTION_INTERVAL_MS, type Schedule } from '../../src/lib/server/jobs/retention';
 import type { HomeVisitRequestInput } from '../../src/lib/contracts';
 import { createHomeVisitRequest, transitionHomeVisit } from '../../src/lib/server/services/home-visits';
 import { enginesUnderTest } from './engines';

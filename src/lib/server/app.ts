@@ -5,21 +5,9 @@ import { migrateToLatest } from './db/migrate';
 import { newToken } from './ids';
 import { seedReferential } from './referential/seed';
 import { TARN_ET_GARONNE } from './referential/tarn-et-garonne';
-import {
-	seedDemoAccounts,
-	seedDemoCorrespondents,
-	disableDemoAccounts,
-	DEMO_ACCOUNTS,
-	DEMO_PASSWORD
-} from './demo';
-import { seedDemoCalendar } from './demo-calendar';
-import { seedDemoHistory } from './demo-history';
-import { pruneLoginAttempts } from './auth/rate-limit';
-import { pruneTombstones } from './sync/versions';
-import { anonymiseClosedRequests } from './services/home-visits';
-import { eraseStaleCaseContacts } from './services/level2';
-import { eraseOldFollowUpCodes } from './services/diagnostics';
-import { seedDemoMediationPlaces } from './services/mediation-places';
+import { printDemoBanner, seedDemo } from './demo-seed';
+import { everyInterval, scheduleRetention, type Schedule } from './jobs/retention';
+import { startUpJobs } from './jobs/start-up';
 import { clockFrom, clockOf, systemClock } from './clock';
 
 export const APP_VERSION = process.env.APP_VERSION ?? '0.1.0';
@@ -38,33 +26,6 @@ export interface AppContext {
 
 let current: Promise<AppContext> | null = null;
 
-/**
- * The retention job: the identity on closed home-visit requests after `days`, the contacts of
- * level-2 cases left untouched for a year (closing a case erases its contact at once), the
- * follow-up codes of diagnostics after two years.
- */
-async function retentionJob(db: DB, now: Date, homeVisitDays: number): Promise<void> {
-	await anonymiseClosedRequests(db, now, homeVisitDays);
-	await eraseStaleCaseContacts(db, now);
-	await eraseOldFollowUpCodes(db, now);
-}
-
-/** The retention job (`retentionJob`) runs at start, then this often while the app is open. */
-export const RETENTION_INTERVAL_MS = 6 * 60 * 60 * 1000;
-
-/**
- * Runs `task` every `ms` milliseconds until the returned function is called. The app's periodic
- * jobs go through it, so that tests can run a period without waiting for it.
- */
-export type Schedule = (task: () => Promise<void>, ms: number) => () => void;
-
-/** The real schedule: `setInterval`, which never keeps the process alive on its own. */
-export const everyInterval: Schedule = (task, ms) => {
-	const timer = setInterval(() => void task(), ms);
-	timer.unref();
-	return () => clearInterval(timer);
-};
-
 async function sessionSecretOf(db: DB, configured: string | null): Promise<string> {
 	if (configured) return configured;
 	await db
@@ -81,8 +42,9 @@ async function sessionSecretOf(db: DB, configured: string | null): Promise<strin
 }
 
 /**
- * Opens the database, runs the migrations, seeds the referential (and the demo accounts in demo
- * mode), runs the retention job and schedules it every `RETENTION_INTERVAL_MS` until `close()`.
+ * Composes the app: opens the database, runs the migrations, seeds the referential and the demo
+ * (`demo-seed.ts`), runs the start-up jobs (`jobs/start-up.ts`) and schedules the retention job
+ * (`jobs/retention.ts`) until `close()`.
  */
 export async function createApp(
 	config: ServerConfig = readConfig(),
@@ -99,34 +61,10 @@ export async function createApp(
 		config.engine === 'postgres' ? (config.databaseSchema ?? 'public') : undefined
 	);
 	await seedReferential(handle.db, TARN_ET_GARONNE, now().toISOString());
-	if (config.demo) {
-		await seedDemoAccounts(handle.db, now().toISOString());
-		await seedDemoCorrespondents(handle.db, now().toISOString());
-		await seedDemoMediationPlaces(handle.db, now());
-		if (config.demoCalendar) await seedDemoCalendar(handle.db, now());
-		if (config.demoHistory) await seedDemoHistory(handle.db, now());
-	} else await disableDemoAccounts(handle.db, now().toISOString());
-	await pruneLoginAttempts(handle.db, now());
-	await pruneTombstones(handle.db);
-	await retentionJob(handle.db, now(), config.homeVisitRetentionDays);
+	await seedDemo(handle.db, config, now());
+	await startUpJobs(handle.db, now(), config.homeVisitRetentionDays);
 	const sessionSecret = await sessionSecretOf(handle.db, config.sessionSecret);
-
-	// The retention job again while the app is open: one run at a time, none once closed.
-	let running: Promise<void> | null = null;
-	let closed = false;
-	const retention = (): Promise<void> => {
-		if (closed) return Promise.resolve();
-		running ??= retentionJob(handle.db, now(), config.homeVisitRetentionDays)
-			.then(
-				() => undefined,
-				(e: unknown) => console.error('Effacement des données personnelles échues :', e)
-			)
-			.finally(() => {
-				running = null;
-			});
-		return running;
-	};
-	const stop = schedule(retention, RETENTION_INTERVAL_MS);
+	const retention = scheduleRetention(handle.db, now, config.homeVisitRetentionDays, schedule);
 	return {
 		db: handle.db,
 		engine: handle.engine,
@@ -135,10 +73,8 @@ export async function createApp(
 		now: clock.now,
 		today: clock.today,
 		close: async () => {
-			closed = true;
-			stop();
-			// A run under way finishes before the database closes.
-			await running;
+			// A retention run under way finishes before the database closes.
+			await retention.stop();
 			await handle.close();
 		}
 	};
@@ -146,7 +82,7 @@ export async function createApp(
 
 export function startApp(): Promise<AppContext> {
 	current ??= createApp().then((ctx) => {
-		if (ctx.config.demo) printDemoBanner(ctx);
+		if (ctx.config.demo) printDemoBanner(ctx.today(), ctx.config.clockNow);
 		return ctx;
 	});
 	return current;
@@ -154,19 +90,4 @@ export function startApp(): Promise<AppContext> {
 
 export function app(): Promise<AppContext> {
 	return startApp();
-}
-
-function printDemoBanner(ctx: AppContext) {
-	const port = process.env.PORT ?? '3000';
-	const host = process.env.ORIGIN ?? `http://localhost:${port}`;
-	const lines = [
-		'',
-		'Tournées France Services — démonstration Tarn-et-Garonne',
-		`  Adresse : ${host}`,
-		...(ctx.config.clockNow ? [`  Date de la démonstration (CLOCK_NOW) : ${ctx.today()}`] : []),
-		`  Mot de passe de tous les comptes : ${DEMO_PASSWORD}`,
-		...DEMO_ACCOUNTS.map((a) => `  ${a.email.padEnd(36)} ${a.label}`),
-		''
-	];
-	console.log(lines.join('\n'));
 }
