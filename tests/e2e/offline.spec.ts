@@ -228,15 +228,18 @@ test.describe('effacer un appareil', () => {
 	});
 });
 
+/** Browser kills in `npm test`: a fixed slice; `npm run test:kill` runs 20 (`KILL_RUNS`). */
+const KILL_RUNS = Number(process.env.KILL_RUNS ?? 5);
+
 test.describe('navigateur tué', () => {
 	test.skip(
 		({ isMobile }) => isMobile,
 		'device-level behaviour (storage, network, process): one desktop run covers it'
 	);
-	// Twenty browser launches: minutes on a busy two-core machine.
+	// Each kill relaunches the browser: twenty take minutes on a busy two-core machine.
 	test.describe.configure({ timeout: 300_000 });
 
-	test('une note enregistrée survit à l’arrêt brutal du navigateur, 20 fois de suite', async ({
+	test(`une note enregistrée survit à l’arrêt brutal du navigateur, ${KILL_RUNS} fois de suite`, async ({
 		baseURL
 	}) => {
 		const { execSync } = await import('node:child_process');
@@ -263,7 +266,7 @@ test.describe('navigateur tué', () => {
 			let { context, page } = await open();
 			await login(page, ACCOUNTS.adviser5, '/aujourdhui');
 			const id = await (await openAccessNotes(page)).field.getAttribute('id');
-			for (let i = 1; i <= 20; i++) {
+			for (let i = 1; i <= KILL_RUNS; i++) {
 				const { field, save } = await openAccessNotes(page, String(id).replace(/^notes-/, ''));
 				await field.fill(`Note ${i}`);
 				await save();

@@ -258,6 +258,11 @@ function activityRecords(db: DB, filter: IndicatorFilter) {
 	return q;
 }
 
+/** The activity records of a filter as the table `r`, to join and select from (the exports). */
+export function filteredRecords(db: DB, filter: IndicatorFilter) {
+	return db.selectFrom(activityRecords(db, filter).selectAll().as('r'));
+}
+
 /** A crew holds the adviser: ids are UUIDs written in a JSON array, so the quoted id is unambiguous. */
 function crewHolds(adviserId: string): Expression<SqlBool> {
 	return sql<SqlBool>`adviser_ids like ${`%"${adviserId}"%`}`;
@@ -540,8 +545,7 @@ export interface ExportedRecord {
 
 /** The records of a filter, one by one, by date then id (the free-text note is not exported). */
 export async function exportedRecords(db: DB, filter: IndicatorFilter): Promise<ExportedRecord[]> {
-	let q = db
-		.selectFrom('activity_records as r')
+	const q = filteredRecords(db, filter)
 		.innerJoin('users as u', 'u.id', 'r.adviser_id')
 		.leftJoin('tours as t', 't.id', 'r.tour_id')
 		.leftJoin('sites as s', 's.id', 'r.site_id')
@@ -570,12 +574,7 @@ export async function exportedRecords(db: DB, filter: IndicatorFilter): Promise<
 			'r.duration_minutes',
 			'r.outcome',
 			'r.lists_version'
-		])
-		.where('r.date', '>=', `${filter.from}-01`)
-		.where('r.date', '<=', lastDayOfMonth(filter.to));
-	if (filter.tourId) q = q.where('r.tour_id', '=', filter.tourId);
-	if (filter.siteId) q = q.where('r.site_id', '=', filter.siteId);
-	if (filter.adviserId) q = q.where('r.adviser_id', '=', filter.adviserId);
+		]);
 	const rows = await q.orderBy('r.date').orderBy('r.id').execute();
 	return rows.map((r) => {
 		let workshop: ExportedRecord['workshop'] = null;

@@ -1,6 +1,5 @@
 import writeXlsxFile from 'write-excel-file/node';
 import { OTHER_OPERATOR_LABELS } from '$lib/domain/activity';
-import { lastDayOfMonth } from '$lib/domain/dates';
 import {
 	COOP_ACTIVITY_HEADERS,
 	coopActivityRows,
@@ -10,7 +9,7 @@ import {
 } from '$lib/domain/national-export';
 import { toCsv } from '../csv';
 import type { DB } from '../db';
-import type { IndicatorFilter } from './indicators';
+import { filteredRecords, type IndicatorFilter } from './indicators';
 
 const codes = <T extends string>(text: string | null): T[] => (text ? (JSON.parse(text) as T[]) : []);
 const firstPostcode = (text: string | null): string => codes<string>(text)[0] ?? '';
@@ -21,8 +20,7 @@ const firstPostcode = (text: string | null): string => codes<string>(text)[0] ??
  * person's address), the person's commune, the operator's name.
  */
 export async function coopRecords(db: DB, filter: IndicatorFilter): Promise<CoopRecord[]> {
-	let q = db
-		.selectFrom('activity_records as r')
+	const q = filteredRecords(db, filter)
 		.leftJoin('sites as s', 's.id', 'r.site_id')
 		.leftJoin('communes as sc', 'sc.insee', 's.commune_insee')
 		.leftJoin('home_visit_requests as v', 'v.id', 'r.home_visit_id')
@@ -59,12 +57,7 @@ export async function coopRecords(db: DB, filter: IndicatorFilter): Promise<Coop
 			'pc.name as person_commune',
 			'pc.postcodes as person_postcodes',
 			'o.name as operator_name'
-		])
-		.where('r.date', '>=', `${filter.from}-01`)
-		.where('r.date', '<=', lastDayOfMonth(filter.to));
-	if (filter.tourId) q = q.where('r.tour_id', '=', filter.tourId);
-	if (filter.siteId) q = q.where('r.site_id', '=', filter.siteId);
-	if (filter.adviserId) q = q.where('r.adviser_id', '=', filter.adviserId);
+		]);
 	const rows = await q.orderBy('r.date').orderBy('r.id').execute();
 	return rows.map((r): CoopRecord => {
 		const workshop = r.workshop
