@@ -217,7 +217,8 @@ function zeroes<K extends string>(keys: readonly K[]): Record<K, number> {
 	return Object.fromEntries(keys.map((k) => [k, 0])) as Record<K, number>;
 }
 
-function parseCodes(text: string | null): string[] {
+/** A JSON array of codes as stored, or [] when absent or unreadable. */
+export function parseCodes(text: string | null): string[] {
 	if (!text) return [];
 	try {
 		const value = JSON.parse(text) as unknown;

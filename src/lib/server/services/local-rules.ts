@@ -22,6 +22,15 @@ export function toLocalRules(row: Selectable<LocalRulesTable>): StoredLocalRules
 	};
 }
 
+/** The rules alone, without who changed them and when (what devices and the audit log get). */
+export function ruleValues(r: LocalRules): LocalRules {
+	return {
+		minSpacingDays: r.minSpacingDays,
+		level2ResponseDays: r.level2ResponseDays,
+		crewWithDigitalAdviser: r.crewWithDigitalAdviser
+	};
+}
+
 /** The département's rules as they stand (the migration writes the row with its defaults). */
 export async function getLocalRules(db: DB): Promise<StoredLocalRules> {
 	const row = await db
@@ -65,12 +74,8 @@ export async function updateLocalRules(
 				objectType: 'rules',
 				objectId: LOCAL_RULES_ID,
 				details: {
-					before: {
-						minSpacingDays: before.minSpacingDays,
-						level2ResponseDays: before.level2ResponseDays,
-						crewWithDigitalAdviser: before.crewWithDigitalAdviser
-					},
-					after: input
+					before: ruleValues(before),
+					after: ruleValues(input)
 				}
 			},
 			now

@@ -9,10 +9,10 @@ import {
 } from '$lib/domain/national-export';
 import { toCsv } from '../csv';
 import type { DB } from '../db';
-import { filteredRecords, type IndicatorFilter } from './indicators';
+import { filteredRecords, parseCodes, type IndicatorFilter } from './indicators';
 
-const codes = <T extends string>(text: string | null): T[] => (text ? (JSON.parse(text) as T[]) : []);
-const firstPostcode = (text: string | null): string => codes<string>(text)[0] ?? '';
+const codes = <T extends string>(text: string | null): T[] => parseCodes(text) as T[];
+const firstPostcode = (text: string | null): string => parseCodes(text)[0] ?? '';
 
 /**
  * The records of a filter in the shape of the national activity report (`CoopRecord`), by date

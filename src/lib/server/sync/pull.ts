@@ -11,7 +11,7 @@ import { auditMany } from '../services/audit';
 import { level2CaseRow, toCorrespondent } from '../services/level2';
 import { diagnosticRow } from '../services/diagnostics';
 import { toMediationPlace } from '../services/mediation-places';
-import { toLocalRules } from '../services/local-rules';
+import { ruleValues, toLocalRules } from '../services/local-rules';
 
 /** `1|tour:tournee-1|1234`: data version, scope key, server version. */
 function parseCursor(cursor: string | null, scopeKey: string): number | null {
@@ -250,10 +250,7 @@ export async function pull(
 		if (scope.localRules) {
 			const rules = await trx.selectFrom('local_rules').selectAll().where('version', '>', after).execute();
 			if (rules.length) {
-				changes.localRules = rules.map((r) => {
-					const { minSpacingDays, level2ResponseDays, crewWithDigitalAdviser } = toLocalRules(r);
-					return { id: r.id, minSpacingDays, level2ResponseDays, crewWithDigitalAdviser };
-				});
+				changes.localRules = rules.map((r) => ({ id: r.id, ...ruleValues(toLocalRules(r)) }));
 			}
 		}
 
