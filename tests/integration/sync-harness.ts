@@ -7,8 +7,8 @@ import { push } from '../../src/lib/server/sync/push';
 import { pull } from '../../src/lib/server/sync/pull';
 import { SyncEngine, TransportError, type LocalStore, type Transport } from '../../src/lib/sync/engine';
 import { MemoryStore } from '../../src/lib/sync/memory-store';
-import type { PushRequest, EntityRow, MutationResult } from '../../src/lib/sync/protocol';
-import { ENTITY_KEYS, SYNCED_ENTITIES } from '../../src/lib/sync/protocol';
+import type { PushRequest, AnyEntityRow, EntityRowOf, MutationResult } from '../../src/lib/sync/protocol';
+import { rowKey, SYNCED_ENTITIES } from '../../src/lib/sync/protocol';
 import { replay } from '../../src/lib/sync/mutators';
 
 /**
@@ -68,10 +68,10 @@ const ACCOUNTS: { email: string; role: Role }[] = [
 
 /** What the suite needs to observe of a device's store, whatever its implementation. */
 export interface StoreUnderTest extends LocalStore {
-	site(id: string): Promise<EntityRow | undefined>;
+	site(id: string): Promise<EntityRowOf<'sites'> | undefined>;
 	pendingCount(): Promise<number>;
 	reviewIds(): Promise<number[]>;
-	snapshot(): Promise<Record<string, EntityRow[]>>;
+	snapshot(): Promise<Record<string, AnyEntityRow[]>>;
 }
 
 export function memoryStoreUnderTest(clientId: string): StoreUnderTest {
@@ -86,12 +86,10 @@ export function memoryStoreUnderTest(clientId: string): StoreUnderTest {
 }
 
 /** Sorted rows of every entity, for comparing a device with the server. */
-export function sortedSnapshot(rows: Record<string, EntityRow[]>): Record<string, EntityRow[]> {
+export function sortedSnapshot(rows: Record<string, AnyEntityRow[]>): Record<string, AnyEntityRow[]> {
+	const key = (e: (typeof SYNCED_ENTITIES)[number], row: AnyEntityRow) => rowKey(e, row as never);
 	return Object.fromEntries(
-		SYNCED_ENTITIES.map((e) => [
-			e,
-			[...(rows[e] ?? [])].sort((a, b) => String(a[ENTITY_KEYS[e]]).localeCompare(String(b[ENTITY_KEYS[e]])))
-		])
+		SYNCED_ENTITIES.map((e) => [e, [...(rows[e] ?? [])].sort((a, b) => key(e, a).localeCompare(key(e, b)))])
 	);
 }
 
@@ -382,7 +380,7 @@ export class Harness {
 	}
 }
 
-function diffSummary(a: Record<string, EntityRow[]>, b: Record<string, EntityRow[]>): string {
+function diffSummary(a: Record<string, AnyEntityRow[]>, b: Record<string, AnyEntityRow[]>): string {
 	const lines: string[] = [];
 	for (const entity of Object.keys(b)) {
 		const left = JSON.stringify(a[entity]);

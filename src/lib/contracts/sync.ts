@@ -7,6 +7,7 @@ import { activityRecordInput } from './activity';
 import { level2CaseOpening, level2CaseStep } from './level2';
 import { diagnosticInput } from './diagnostic';
 import { SITE_STATUSES } from '$lib/domain/site';
+import { SYNCED, SYNCED_ENTITIES, type SyncedEntity } from './synced';
 
 /** Mutations sent per push request. */
 export const PUSH_BATCH_SIZE = 200;
@@ -37,6 +38,35 @@ export const pullRequest = z.strictObject({
 	clientId,
 	schemaVersion,
 	cursor: z.nullable(z.string().check(z.maxLength(200)))
+});
+
+/** What the server answered for one mutation. */
+export const mutationResult = z.object({
+	id: z.int(),
+	status: z.enum(['applied', 'conflict', 'rejected', 'skipped']),
+	/** French, for people: why it was rejected, or what the conflict kept. */
+	reason: z.optional(z.string()),
+	/** Conflict details: the field, the value sent and the value the server kept. */
+	conflict: z.optional(z.array(z.object({ field: z.string(), sent: z.unknown(), kept: z.unknown() })))
+});
+
+export const pushResponse = z.object({ results: z.array(mutationResult), lastMutationId: z.int() });
+
+const byEntity = <T extends z.ZodMiniType>(of: (e: SyncedEntity) => T) =>
+	z.object(Object.fromEntries(SYNCED_ENTITIES.map((e) => [e, z.optional(z.array(of(e)))])));
+
+/** A pull's answer: each row checked against its entity's schema when it reaches the device. */
+export const pullResponse = z.object({
+	cursor: z.string(),
+	/** True when the client must replace its server state entirely (first sync, old cursor, scope change). */
+	reset: z.boolean(),
+	lastMutationId: z.int(),
+	changes: byEntity((e) => SYNCED[e].row) as unknown as z.ZodMiniObject<{
+		[E in SyncedEntity]: z.ZodMiniOptional<z.ZodMiniArray<(typeof SYNCED)[E]['row']>>;
+	}>,
+	deletes: byEntity(() => z.string()) as unknown as z.ZodMiniObject<{
+		[E in SyncedEntity]: z.ZodMiniOptional<z.ZodMiniArray<z.ZodMiniString>>;
+	}>
 });
 
 /** A field edit carries the value the device last saw (`base`): the server checks it is still current. */

@@ -1,15 +1,16 @@
 import type { LocalStore, PendingMutation, ReviewItem } from './engine';
 import type { MutableView } from './mutators';
 import {
-	ENTITY_KEYS,
+	rowKey,
 	SYNCED_ENTITIES,
-	type EntityRow,
+	type AnyEntityRow,
+	type EntityRowOf,
 	type MutationResult,
 	type PullResponse,
 	type SyncedEntity
 } from './protocol';
 
-type Tables = Record<SyncedEntity, Map<string, EntityRow>>;
+type Tables = { [E in SyncedEntity]: Map<string, EntityRowOf<E>> };
 
 function emptyTables(): Tables {
 	return Object.fromEntries(SYNCED_ENTITIES.map((e) => [e, new Map()])) as Tables;
@@ -18,7 +19,7 @@ function emptyTables(): Tables {
 function viewOf(tables: Tables): MutableView {
 	return {
 		get: (entity, id) => tables[entity].get(id),
-		put: (entity, row) => void tables[entity].set(String(row[ENTITY_KEYS[entity]]), row)
+		put: (entity, row) => void tables[entity].set(rowKey(entity, row), row)
 	};
 }
 
@@ -81,27 +82,27 @@ export class MemoryStore implements LocalStore {
 	async applyPull(pull: PullResponse, replay: (view: MutableView, m: PendingMutation) => void) {
 		if (pull.reset) this.base = emptyTables();
 		for (const entity of SYNCED_ENTITIES) {
-			for (const row of pull.changes[entity] ?? [])
-				this.base[entity].set(String(row[ENTITY_KEYS[entity]]), row);
+			const table: Map<string, AnyEntityRow> = this.base[entity];
+			for (const row of pull.changes[entity] ?? []) table.set(rowKey(entity, row), row);
 			for (const id of pull.deletes[entity] ?? []) this.base[entity].delete(id);
 		}
 		this.pending = this.pending.filter((m) => !(m.result && m.id <= pull.lastMutationId));
 		this.currentCursor = pull.cursor;
 		this.view = emptyTables();
-		for (const entity of SYNCED_ENTITIES)
-			for (const [k, row] of this.base[entity]) this.view[entity].set(k, structuredClone(row));
+		for (const entity of SYNCED_ENTITIES) {
+			const view: Map<string, AnyEntityRow> = this.view[entity];
+			for (const [k, row] of this.base[entity]) view.set(k, structuredClone(row));
+		}
 		const view = viewOf(this.view);
 		for (const m of this.pending) replay(view, m);
 	}
 
 	/** Plain snapshot of the view, for comparisons. */
-	snapshot(): Record<string, EntityRow[]> {
+	snapshot(): Record<string, AnyEntityRow[]> {
 		return Object.fromEntries(
 			SYNCED_ENTITIES.map((e) => [
 				e,
-				[...this.view[e].values()].sort((a, b) =>
-					String(a[ENTITY_KEYS[e]]).localeCompare(String(b[ENTITY_KEYS[e]]))
-				)
+				[...this.view[e].entries()].sort(([a], [b]) => a.localeCompare(b)).map(([, row]) => row)
 			])
 		);
 	}

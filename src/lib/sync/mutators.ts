@@ -2,12 +2,12 @@ import type { MutationArgs, MutationName } from '$lib/contracts/sync';
 import { DEFAULT_HOURS } from '$lib/domain/site';
 import { nextLevel2State, type Level2State } from '$lib/domain/level2';
 import { DIGITAL_AREAS, scoreDiagnostic } from '$lib/domain/diagnostic';
-import type { EntityRow, SyncedEntity } from './protocol';
+import type { EntityRowOf, SyncedEntity } from './protocol';
 
 /** The local view a mutator changes: rows by entity and id. */
 export interface MutableView {
-	get(entity: SyncedEntity, id: string): EntityRow | undefined;
-	put(entity: SyncedEntity, row: EntityRow): void;
+	get<E extends SyncedEntity>(entity: E, id: string): EntityRowOf<E> | undefined;
+	put<E extends SyncedEntity>(entity: E, row: EntityRowOf<E>): void;
 }
 
 interface ClientMutator<N extends MutationName> {
@@ -27,9 +27,10 @@ export const CLIENT_MUTATORS: { [N in MutationName]: ClientMutator<N> } = {
 		apply: (view, args) => {
 			const site = view.get('sites', args.siteId);
 			if (!site) return;
-			const next: EntityRow = { ...site };
-			for (const [field, edit] of Object.entries(args.changes)) if (edit) next[field] = edit.value;
-			view.put('sites', next);
+			const edited = Object.entries(args.changes).flatMap(([field, edit]) =>
+				edit ? [[field, edit.value]] : []
+			);
+			view.put('sites', { ...site, ...Object.fromEntries(edited) });
 		}
 	},
 	'updateSiteAccessNotes@1': {
@@ -84,12 +85,10 @@ export const CLIENT_MUTATORS: { [N in MutationName]: ClientMutator<N> } = {
 				answers: d.answers,
 				access: d.access,
 				areas: Object.fromEntries(
-					DIGITAL_AREAS.map((a) => [
-						a,
-						result.areaScores[a] === null
-							? null
-							: { score: result.areaScores[a], level: result.areaLevels[a] }
-					])
+					DIGITAL_AREAS.map((a) => {
+						const [score, level] = [result.areaScores[a], result.areaLevels[a]];
+						return [a, score === null || level === null ? null : { score, level }];
+					})
 				),
 				overall: result.overall,
 				overallScore: result.overallScore,
@@ -139,7 +138,7 @@ export const CLIENT_MUTATORS: { [N in MutationName]: ClientMutator<N> } = {
 							// Set, not added: a chase replayed on a state that has it stays one chase.
 							chaseCount: c.lastChasedOn === args.on ? c.chaseCount : Number(c.chaseCount ?? 0) + 1,
 							lastChasedOn: args.on,
-							dueOn: args.dueOn
+							dueOn: args.dueOn ?? c.dueOn
 						}
 					: args.action === 'answer'
 						? { answeredOn: args.on, note }

@@ -1,12 +1,22 @@
 import { IDBFactory, IDBKeyRange } from 'fake-indexeddb';
 import { describe, expect, it } from 'vitest';
 import { LocalDatabase } from './local-db';
+import { SYNCED, SYNCED_ENTITIES } from '$lib/contracts/synced';
 import { LOCAL_DB_VERSION, LOCAL_DB_VERSIONS, STORE_KINDS } from './schema';
 
 describe('local database schema', () => {
 	it('declares every store as synced, local-only or ephemeral', () => {
 		const stores = new Set(LOCAL_DB_VERSIONS.flatMap((v) => Object.keys(v.stores)));
-		for (const store of stores) expect(STORE_KINDS[store], store).toBeDefined();
+		for (const store of stores) expect(STORE_KINDS[store as keyof typeof STORE_KINDS], store).toBeDefined();
+	});
+
+	it('gives every synced entity of the registry a store keyed by its key', () => {
+		// The latest definition of each store, as Dexie applies the versions in order.
+		const latest = new Map<string, string | null>();
+		for (const v of LOCAL_DB_VERSIONS)
+			for (const [store, def] of Object.entries(v.stores)) latest.set(store, def);
+		for (const entity of SYNCED_ENTITIES)
+			expect(latest.get(entity)?.split(',')[0]?.trim(), entity).toBe(`&${SYNCED[entity].key}`);
 	});
 
 	it('opens a database created by the previous version and upgrades its data', async () => {
@@ -14,7 +24,8 @@ describe('local database schema', () => {
 		const v1 = new LocalDatabase('tfs-upgrade', { indexedDB, IDBKeyRange, upTo: 1 });
 		await v1.open();
 		expect(v1.verno).toBe(1);
-		await v1.entity('sites').put({ id: 'mairie-lavit', tourId: 'tournee-1', accessNotes: 'Code 1234' });
+		// A site as version 1 stored it (no life-cycle status yet).
+		await v1.table('sites').put({ id: 'mairie-lavit', tourId: 'tournee-1', accessNotes: 'Code 1234' });
 		await v1.outbox.put({
 			id: 1,
 			name: 'updateSiteAccessNotes@1',

@@ -2,9 +2,10 @@ import Dexie, { type Table } from 'dexie';
 import type { LocalStore, PendingMutation, ReviewItem } from '$lib/sync/engine';
 import { rowsRead, type MutableView } from '$lib/sync/mutators';
 import {
-	ENTITY_KEYS,
+	rowKey,
 	SYNCED_ENTITIES,
-	type EntityRow,
+	type AnyEntityRow,
+	type EntityRowOf,
 	type MutationResult,
 	type PullResponse,
 	type SyncedEntity
@@ -19,7 +20,7 @@ interface ShadowRow {
 	key: string;
 	entity: SyncedEntity;
 	/** The server's row, or null when the row does not exist on the server. */
-	row: EntityRow | null;
+	row: AnyEntityRow | null;
 }
 interface ReviewRow extends ReviewItem {
 	id: number;
@@ -60,18 +61,36 @@ export class LocalDatabase extends Dexie {
 					tx
 						.table('sites')
 						.toCollection()
-						.modify((site: EntityRow) => void (site.status ??= 'active'))
+						.modify((site: { status?: string }) => void (site.status ??= 'active'))
 				);
 			}
 		}
 	}
 
-	entity(entity: SyncedEntity): Table<EntityRow, string> {
+	entity<E extends SyncedEntity>(entity: E): Table<EntityRowOf<E>, string> {
 		return this.table(entity);
 	}
 }
 
 const key = (entity: SyncedEntity, id: string) => `${entity}:${id}`;
+
+/**
+ * A mutator's view over rows kept by `entity:id`: what it wrote, else what was read before. Rows
+ * are typed by their entity through `key`, which is why the casts below are sound.
+ */
+function viewOver(
+	written: Map<string, { entity: SyncedEntity; row: AnyEntityRow | null }>,
+	read?: Map<string, AnyEntityRow | undefined>
+): MutableView {
+	return {
+		get: <E extends SyncedEntity>(entity: E, id: string) => {
+			const k = key(entity, id);
+			const w = written.get(k);
+			return (w ? (w.row ?? undefined) : read?.get(k)) as EntityRowOf<E> | undefined;
+		},
+		put: (entity, row) => void written.set(key(entity, rowKey(entity, row)), { entity, row })
+	};
+}
 
 function withoutTouched(row: OutboxRow): PendingMutation {
 	const copy: Partial<OutboxRow> = { ...row };
@@ -123,14 +142,11 @@ export class DexieStore implements LocalStore {
 		return this.db.transaction('rw', tables, async () => {
 			const id = ((await this.metaValue<number>('lastMutationId')) ?? 0) + 1;
 			// The mutator is synchronous: read the rows it may touch first, then apply, then write.
-			const reads = new Map<string, EntityRow | undefined>();
-			const writes = new Map<string, { entity: SyncedEntity; row: EntityRow }>();
+			const reads = new Map<string, AnyEntityRow | undefined>();
+			const writes = new Map<string, { entity: SyncedEntity; row: AnyEntityRow }>();
 			for (const [entity, rowId] of rowsRead(name, args))
 				reads.set(key(entity, rowId), await this.db.entity(entity).get(rowId));
-			mutate({
-				get: (entity, rowId) => writes.get(key(entity, rowId))?.row ?? reads.get(key(entity, rowId)),
-				put: (entity, row) => void writes.set(key(entity, String(row[ENTITY_KEYS[entity]])), { entity, row })
-			});
+			mutate(viewOver(writes, reads));
 			for (const [k, { entity, row }] of writes) {
 				if (!(await this.db.shadows.get(k)))
 					await this.db.shadows.put({ key: k, entity, row: reads.get(k) ?? null });
@@ -182,9 +198,9 @@ export class DexieStore implements LocalStore {
 				const table = this.db.entity(entity);
 				if (pull.reset) await table.clear();
 				const rows = pull.changes[entity] ?? [];
-				const direct: EntityRow[] = [];
+				const direct: AnyEntityRow[] = [];
 				for (const row of rows) {
-					const shadow = shadows.get(key(entity, String(row[ENTITY_KEYS[entity]])));
+					const shadow = shadows.get(key(entity, rowKey(entity, row)));
 					if (shadow) shadow.row = row;
 					else direct.push(row);
 				}
@@ -201,13 +217,10 @@ export class DexieStore implements LocalStore {
 			const confirmed = outbox.filter((m) => m.result && m.id <= pull.lastMutationId).map((m) => m.id);
 			if (confirmed.length) await this.db.outbox.bulkDelete(confirmed);
 			const remaining = outbox.filter((m) => !confirmed.includes(m.id));
-			const rebuilt = new Map<string, { entity: SyncedEntity; row: EntityRow | null }>();
+			const rebuilt = new Map<string, { entity: SyncedEntity; row: AnyEntityRow | null }>();
 			for (const [k, s] of shadows)
 				rebuilt.set(k, { entity: s.entity, row: s.row ? structuredClone(s.row) : null });
-			const view: MutableView = {
-				get: (entity, id) => rebuilt.get(key(entity, id))?.row ?? undefined,
-				put: (entity, row) => void rebuilt.set(key(entity, String(row[ENTITY_KEYS[entity]])), { entity, row })
-			};
+			const view = viewOver(rebuilt);
 			for (const m of remaining) replayMutation(view, m);
 			const stillTouched = new Set(remaining.flatMap((m) => m.touched));
 			for (const [k, { entity, row }] of rebuilt) {

@@ -5,33 +5,12 @@
  * Each store is declared synced (a copy of server rows), local-only (the device's own state,
  * never sent) or ephemeral (a cache that may be dropped at any time).
  */
+import { SYNCED_ENTITIES, type SyncedEntity } from '$lib/contracts/synced';
+
 export type StoreKind = 'synced' | 'local-only' | 'ephemeral';
 
-export const STORE_KINDS: Record<string, StoreKind> = {
-	communes: 'synced',
-	operators: 'synced',
-	vehicles: 'synced',
-	tours: 'synced',
-	sites: 'synced',
-	relayOrganisations: 'synced',
-	/** The tour's published permanences (advisers) or all of them (coordination). */
-	permanences: 'synced',
-	/** The tour's planned home visits, with the person's contact (advisers of that tour only). */
-	homeVisits: 'synced',
-	/** A relay's own home-visit requests and their state: commune, subject, slot — never the person's data. */
-	relayRequests: 'synced',
-	/** The adviser's own activity records (anonymous by design). */
-	activityRecords: 'synced',
-	/** Operators' correspondents (professional contacts), to hand level-2 requests to. */
-	correspondents: 'synced',
-	/** The adviser's own level-2 cases, with the contact to call back while a case is open. */
-	level2Cases: 'synced',
-	/** The adviser's own diagnostics (a follow-up code, no name), to show a person's progress. */
-	diagnostics: 'synced',
-	/** The referral directory: digital-mediation places and social structures, by commune. */
-	mediationPlaces: 'synced',
-	/** The département's rules (one row): the device checks moves and proposes level-2 delays with them. */
-	localRules: 'synced',
+/** The device's own stores; the synced ones are the registry's entities (`lib/contracts/synced.ts`). */
+const DEVICE_STORES = {
 	/** Server rows under pending mutations, kept to rebuild the view after a pull. */
 	shadows: 'local-only',
 	/** Mutations waiting for the server; sent, never edited. */
@@ -42,6 +21,11 @@ export const STORE_KINDS: Record<string, StoreKind> = {
 	meta: 'local-only',
 	/** Time and outcome of the last syncs, for the status bar. */
 	syncLog: 'ephemeral'
+} as const satisfies Record<string, StoreKind>;
+
+export const STORE_KINDS: Record<SyncedEntity | keyof typeof DEVICE_STORES, StoreKind> = {
+	...(Object.fromEntries(SYNCED_ENTITIES.map((e) => [e, 'synced'])) as Record<SyncedEntity, 'synced'>),
+	...DEVICE_STORES
 };
 
 /** Dexie store definitions by version (primary key first, then indexes). */

@@ -1,5 +1,7 @@
 import { TransportError, type Transport } from '$lib/sync/engine';
-import type { PullRequest, PullResponse, PushRequest, PushResponse } from '$lib/sync/protocol';
+import type { z } from 'zod/mini';
+import { pullResponse, pushResponse } from '$lib/contracts/sync';
+import type { PullRequest, PushRequest } from '$lib/sync/protocol';
 
 /** Below this size a request is sent as is: gzip would cost more than it saves. */
 const MIN_COMPRESS_BYTES = 1024;
@@ -21,7 +23,11 @@ export async function encodeBody(text: string): Promise<{ body: BodyInit; header
 
 /** The sync API over fetch: same-origin cookies; a failed fetch means offline (status null). */
 export function httpTransport(base = '', fetchImpl: typeof fetch = fetch): Transport {
-	async function post<T>(path: string, payload: unknown): Promise<T> {
+	async function post<S extends z.ZodMiniType>(
+		path: string,
+		payload: unknown,
+		schema: S
+	): Promise<z.infer<S>> {
 		const { body, headers } = await encodeBody(JSON.stringify(payload));
 		let res: Response;
 		try {
@@ -38,10 +44,24 @@ export function httpTransport(base = '', fetchImpl: typeof fetch = fetch): Trans
 			}
 			throw new TransportError(res.status, message);
 		}
-		return (await res.json()) as T;
+		// What the server sends is checked like anything else that arrives: a row of the wrong
+		// shape never reaches the device's database.
+		let json: unknown;
+		try {
+			json = await res.json();
+		} catch {
+			throw new TransportError(res.status, 'Réponse du serveur illisible (pas du JSON).');
+		}
+		const parsed = schema.safeParse(json);
+		if (!parsed.success) {
+			const issue = parsed.error.issues[0];
+			const where = issue?.path.length ? ` (${issue.path.join('.')})` : '';
+			throw new TransportError(res.status, `Réponse du serveur invalide${where} : ${issue?.message ?? ''}`);
+		}
+		return parsed.data;
 	}
 	return {
-		push: (request: PushRequest) => post<PushResponse>('/api/sync/push', request),
-		pull: (request: PullRequest) => post<PullResponse>('/api/sync/pull', request)
+		push: (request: PushRequest) => post('/api/sync/push', request, pushResponse),
+		pull: (request: PullRequest) => post('/api/sync/pull', request, pullResponse)
 	};
 }

@@ -2,7 +2,7 @@ import type { Insertable, Selectable } from 'kysely';
 import type { ActivityRecordInput } from '$lib/contracts';
 import { ACTIVITY_BACKDATE_DAYS, ACTIVITY_LISTS_VERSION, OTHER_OPERATORS } from '$lib/domain/activity';
 import { addDaysIso, parisDate } from '$lib/domain/dates';
-import type { EntityRow } from '$lib/sync/protocol';
+import type { EntityRowOf } from '$lib/contracts/synced';
 import type { SessionUser } from '../auth/session';
 import type { DB } from '../db';
 import type { ActivityRecordTable } from '../db/schema';
@@ -244,8 +244,10 @@ export async function amendActivity(
 	});
 }
 
+type Row = EntityRowOf<'activityRecords'>;
+
 /** A record as its adviser's devices hold it (the same fields as the input, plus where and when). */
-export function activityRow(r: Selectable<ActivityRecordTable>): EntityRow {
+export function activityRow(r: Selectable<ActivityRecordTable>): EntityRowOf<'activityRecords'> {
 	return {
 		id: r.id,
 		date: r.date,
@@ -254,16 +256,16 @@ export function activityRow(r: Selectable<ActivityRecordTable>): EntityRow {
 		homeVisitId: r.home_visit_id,
 		siteId: r.site_id,
 		format: r.format,
-		workshop: r.workshop ? (JSON.parse(r.workshop) as unknown) : null,
+		workshop: r.workshop ? (JSON.parse(r.workshop) as Row['workshop']) : null,
 		person: { ageBracket: r.age_bracket, communeInsee: r.person_commune_insee, status: r.person_status },
-		adminThemes: JSON.parse(r.admin_themes) as unknown,
-		digitalThemes: JSON.parse(r.digital_themes) as unknown,
+		adminThemes: JSON.parse(r.admin_themes) as string[],
+		digitalThemes: JSON.parse(r.digital_themes) as string[],
 		operator: r.operator,
-		level: r.level,
-		autonomy: r.autonomy,
-		equipment: JSON.parse(r.equipment) as unknown,
-		aidantsConnect: r.aidants_connect ? (JSON.parse(r.aidants_connect) as unknown) : null,
-		orientations: JSON.parse(r.orientations) as unknown,
+		level: r.level as Row['level'],
+		autonomy: r.autonomy as Row['autonomy'],
+		equipment: JSON.parse(r.equipment) as string[],
+		aidantsConnect: r.aidants_connect ? (JSON.parse(r.aidants_connect) as Row['aidantsConnect']) : null,
+		orientations: JSON.parse(r.orientations) as string[],
 		durationMinutes: r.duration_minutes,
 		outcome: r.outcome,
 		note: r.note,

@@ -3,7 +3,7 @@ import type { DiagnosticInput } from '$lib/contracts';
 import { ACTIVITY_BACKDATE_DAYS } from '$lib/domain/activity';
 import { addDaysIso, parisDate } from '$lib/domain/dates';
 import { DIGITAL_AREAS, scoreDiagnostic, type DiagnosticAccess } from '$lib/domain/diagnostic';
-import type { EntityRow } from '$lib/sync/protocol';
+import type { EntityRowOf } from '$lib/contracts/synced';
 import type { SessionUser } from '../auth/session';
 import type { DB } from '../db';
 import type { DiagnosticTable } from '../db/schema';
@@ -82,20 +82,22 @@ export async function recordDiagnostic(
 	return 'created';
 }
 
+type Row = EntityRowOf<'diagnostics'>;
+
 /** A diagnostic as its adviser's devices hold it: the answers and what the server computed. */
-export function diagnosticRow(d: Selectable<DiagnosticTable>): EntityRow {
+export function diagnosticRow(d: Selectable<DiagnosticTable>): EntityRowOf<'diagnostics'> {
 	return {
 		id: d.id,
 		date: d.date,
 		questionnaireVersion: d.questionnaire_version,
 		followUpCode: d.follow_up_code,
 		communeInsee: d.commune_insee,
-		answers: JSON.parse(d.answers) as unknown,
+		answers: JSON.parse(d.answers) as Row['answers'],
 		access: JSON.parse(d.access) as DiagnosticAccess,
-		areas: JSON.parse(d.areas) as unknown,
-		overall: d.overall_level,
+		areas: JSON.parse(d.areas) as Row['areas'],
+		overall: d.overall_level as Row['overall'],
 		overallScore: Number(d.overall_score),
-		recommendations: JSON.parse(d.recommendations) as unknown,
+		recommendations: JSON.parse(d.recommendations) as Row['recommendations'],
 		createdAt: d.created_at
 	};
 }

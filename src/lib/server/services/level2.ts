@@ -3,7 +3,7 @@ import type { CorrespondentInput, Level2CaseOpening, Level2CaseStep } from '$lib
 import { ACTIVITY_BACKDATE_DAYS } from '$lib/domain/activity';
 import { addDaysIso, parisDate } from '$lib/domain/dates';
 import { level2Refusal, nextLevel2State, type Level2State } from '$lib/domain/level2';
-import type { EntityRow } from '$lib/sync/protocol';
+import type { EntityRowOf } from '$lib/contracts/synced';
 import type { SessionUser } from '../auth/session';
 import type { DB } from '../db';
 import type { Level2CaseTable, OperatorCorrespondentTable } from '../db/schema';
@@ -351,7 +351,7 @@ export async function eraseStaleCaseContacts(db: DB, now: Date, days = STALE_CAS
 }
 
 /** A case as its adviser's devices hold it. */
-export function level2CaseRow(c: Selectable<Level2CaseTable>): EntityRow {
+export function level2CaseRow(c: Selectable<Level2CaseTable>): EntityRowOf<'level2Cases'> {
 	return {
 		id: c.id,
 		recordId: c.activity_record_id,
@@ -359,7 +359,7 @@ export function level2CaseRow(c: Selectable<Level2CaseTable>): EntityRow {
 		correspondentId: c.correspondent_id,
 		subject: c.subject,
 		contact: c.contact,
-		state: c.state,
+		state: c.state as EntityRowOf<'level2Cases'>['state'],
 		transmittedOn: c.transmitted_on,
 		dueOn: c.due_on,
 		chaseCount: c.chase_count,

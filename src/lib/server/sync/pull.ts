@@ -1,5 +1,5 @@
-import type { EntityRow, PullResponse, SyncedEntity } from '$lib/sync/protocol';
-import { ENTITY_KEYS, SYNC_DATA_VERSION } from '$lib/sync/protocol';
+import type { EntityChanges, PullResponse, SyncedEntity } from '$lib/sync/protocol';
+import { rowKey, SYNC_DATA_VERSION, SYNCED_ENTITIES } from '$lib/sync/protocol';
 import type { SessionUser } from '../auth/session';
 import type { DB } from '../db';
 import { toCommune } from '../services/referential';
@@ -43,7 +43,7 @@ export async function pull(
 		const reset = since === null;
 		const after = since ?? -1;
 
-		const changes: Partial<Record<SyncedEntity, EntityRow[]>> = {};
+		const changes: EntityChanges = {};
 		const deletes: Partial<Record<SyncedEntity, string[]>> = {};
 
 		const communes = await trx
@@ -52,7 +52,7 @@ export async function pull(
 			.where('version', '>', after)
 			.orderBy('insee')
 			.execute();
-		if (communes.length) changes.communes = communes.map(toCommune) as unknown as EntityRow[];
+		if (communes.length) changes.communes = communes.map(toCommune);
 
 		const operators = await trx
 			.selectFrom('operators')
@@ -262,8 +262,8 @@ export async function pull(
 				.where('scope', 'in', scope.tombstoneScopes)
 				.execute();
 			const changed = new Set(
-				Object.entries(changes).flatMap(([entity, rows]) =>
-					(rows ?? []).map((r) => `${entity}:${String(r[ENTITY_KEYS[entity as SyncedEntity]])}`)
+				SYNCED_ENTITIES.flatMap((entity) =>
+					(changes[entity] ?? []).map((r) => `${entity}:${rowKey(entity, r)}`)
 				)
 			);
 			for (const t of tombstones) {

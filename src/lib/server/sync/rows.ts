@@ -1,9 +1,13 @@
 import type { Selectable } from 'kysely';
-import type { EntityRow } from '$lib/sync/protocol';
+import type { EntityRowOf } from '$lib/contracts/synced';
+
+type Site = EntityRowOf<'sites'>;
+type Permanence = EntityRowOf<'permanences'>;
+type HomeVisit = EntityRowOf<'homeVisits'>;
 import type { HomeVisitRequestTable, PermanenceTable, RelayOrganisationTable, SiteTable } from '../db/schema';
 
 /** The wire form of a site: the fields a device needs, camelCase, structured values parsed. */
-export function siteRow(s: Selectable<SiteTable>): EntityRow {
+export function siteRow(s: Selectable<SiteTable>): EntityRowOf<'sites'> {
 	return {
 		id: s.id,
 		kind: s.kind,
@@ -14,8 +18,8 @@ export function siteRow(s: Selectable<SiteTable>): EntityRow {
 		addressToConfirm: s.address_to_confirm === 1,
 		lat: s.lat,
 		lon: s.lon,
-		openingSlots: JSON.parse(s.opening_slots) as unknown,
-		status: s.status,
+		openingSlots: JSON.parse(s.opening_slots) as Site['openingSlots'],
+		status: s.status as Site['status'],
 		closingOn: s.closing_on,
 		redirect: s.redirect_name
 			? { name: s.redirect_name, address: s.redirect_address, phone: s.redirect_phone }
@@ -24,7 +28,7 @@ export function siteRow(s: Selectable<SiteTable>): EntityRow {
 	};
 }
 
-export function relayRow(r: Selectable<RelayOrganisationTable>): EntityRow {
+export function relayRow(r: Selectable<RelayOrganisationTable>): EntityRowOf<'relayOrganisations'> {
 	return {
 		id: r.id,
 		kind: r.kind,
@@ -38,17 +42,17 @@ export function relayRow(r: Selectable<RelayOrganisationTable>): EntityRow {
 }
 
 /** A permanence as advisers follow it: the working plan, and whether that change is not yet public. */
-export function permanenceRow(p: Selectable<PermanenceTable>): EntityRow {
+export function permanenceRow(p: Selectable<PermanenceTable>): EntityRowOf<'permanences'> {
 	return {
 		id: p.id,
 		siteId: p.site_id,
 		tourId: p.tour_id,
 		date: p.date,
-		period: p.period,
+		period: p.period as Permanence['period'],
 		start: p.start_time,
 		end: p.end_time,
-		adviserIds: JSON.parse(p.adviser_ids) as unknown,
-		status: p.status,
+		adviserIds: JSON.parse(p.adviser_ids) as string[],
+		status: p.status as Permanence['status'],
 		unpublishedChange: p.change_reason
 	};
 }
@@ -56,12 +60,12 @@ export function permanenceRow(p: Selectable<PermanenceTable>): EntityRow {
 /** A planned home visit in the adviser's agenda: what is needed at the door, nothing more. */
 export function homeVisitRow(
 	v: Selectable<HomeVisitRequestTable> & { commune_name: string; lat: number; lon: number }
-): EntityRow {
+): EntityRowOf<'homeVisits'> {
 	return {
 		id: v.id,
-		status: v.status,
+		status: v.status as HomeVisit['status'],
 		date: v.slot_date,
-		period: v.slot_period,
+		period: v.slot_period as HomeVisit['period'],
 		start: v.slot_start,
 		end: v.slot_end,
 		personName: v.person_name,
@@ -72,7 +76,7 @@ export function homeVisitRow(
 		accessNotes: v.access_notes,
 		subject: v.subject,
 		operatorId: v.operator_id,
-		availability: JSON.parse(v.availability) as unknown,
+		availability: JSON.parse(v.availability) as HomeVisit['availability'],
 		lat: v.lat,
 		lon: v.lon
 	};
@@ -84,15 +88,15 @@ export function relayRequestRow(
 		Selectable<HomeVisitRequestTable>,
 		'id' | 'created_at' | 'commune_insee' | 'subject' | 'status' | 'slot_date' | 'slot_period' | 'slot_start'
 	>
-): EntityRow {
+): EntityRowOf<'relayRequests'> {
 	return {
 		id: v.id,
 		createdAt: v.created_at,
 		communeInsee: v.commune_insee,
 		subject: v.subject,
-		status: v.status,
+		status: v.status as HomeVisit['status'],
 		slotDate: v.slot_date,
-		slotPeriod: v.slot_period,
+		slotPeriod: v.slot_period as HomeVisit['period'],
 		slotStart: v.slot_start
 	};
 }
