@@ -107,7 +107,8 @@ async function prepareYear(server: RunningServer): Promise<Year> {
 		new URLSearchParams({ through }).toString(),
 		form
 	);
-	const dates = /Publié jusqu'au [\d-]+ : (\d+) nouvelle/.exec(
+	// « 312 nouvelles dates publiées jusqu'au 31 mars 2028 » (the page's publication summary).
+	const dates = /(\d+) nouvelles? dates? publiées?/.exec(
 		(await published.text()).replaceAll('&#39;', "'")
 	)?.[1];
 	if (!dates) throw new Error(`not published (${published.status})`);
