@@ -81,7 +81,7 @@ export function mountOfflineApp(
 	back: string,
 	handlers: {
 		ready(found: { user: DeviceUser; device: Device }): Subscription[];
-		problem(message: string): void;
+		fail(message: string): void;
 	}
 ): () => void {
 	const subscriptions: Subscription[] = [];
@@ -91,14 +91,14 @@ export function mountOfflineApp(
 		const found = await deviceFor(role, back);
 		if (!found || gone) return;
 		if ('problem' in found) {
-			handlers.problem(found.problem);
+			handlers.fail(found.problem);
 			return;
 		}
 		opened = found.device;
 		subscriptions.push(...handlers.ready(found));
 		await opened.status.start();
 	})().catch((e: unknown) => {
-		handlers.problem(
+		handlers.fail(
 			e instanceof Error ? `Stockage local indisponible : ${e.message}` : 'Stockage local indisponible.'
 		);
 	});

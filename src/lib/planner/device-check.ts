@@ -1,3 +1,4 @@
+import type { EntityRowOf } from '$lib/contracts/synced';
 import type { IsoDate, Permanence, PlanIssue, PlannerContext, PlannerSite, PlannerTour } from './types';
 import { checkMove, type ProposedMove } from './validate';
 
@@ -51,4 +52,38 @@ export function checkMoveOnDevice(input: {
 	return checkMove(input.permanences, ctx, input.permanenceId, input.to).filter((issue) =>
 		DEVICE_CHECKED_RULES.includes(issue.rule)
 	);
+}
+
+/** The planner's view of what a device holds: its synced sites, tours and planned permanences. */
+export function plannerInputFromRows(rows: {
+	sites: readonly EntityRowOf<'sites'>[];
+	permanences: readonly EntityRowOf<'permanences'>[];
+	tours: readonly EntityRowOf<'tours'>[];
+}): { sites: PlannerSite[]; permanences: Permanence[]; tours: PlannerTour[] } {
+	return {
+		sites: rows.sites.map((s) => ({
+			id: s.id,
+			name: s.name,
+			point: { lat: s.lat, lon: s.lon },
+			tourId: s.tourId,
+			openingSlots: s.openingSlots,
+			status: s.status,
+			closingOn: s.closingOn
+		})),
+		permanences: rows.permanences
+			.filter((p) => p.status === 'planned')
+			.map((p) => ({
+				id: p.id,
+				siteId: p.siteId,
+				tourId: p.tourId,
+				date: p.date,
+				period: p.period,
+				start: p.start,
+				end: p.end,
+				adviserIds: [p.adviserIds[0] ?? '', p.adviserIds[1] ?? ''],
+				patternDate: null,
+				explanations: []
+			})),
+		tours: rows.tours.map((t) => ({ id: t.id, number: t.number, name: t.name }))
+	};
 }

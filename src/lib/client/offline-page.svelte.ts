@@ -1,0 +1,26 @@
+import type { Device, DeviceUser, Subscription } from './device';
+
+/**
+ * What every offline page holds: who uses the device, its database and sync, and a problem to
+ * show. A page's controller extends it with its own state and actions, and says in `watch`
+ * which queries keep its state current; the page passes the controller to `mountOfflineApp`.
+ */
+export abstract class OfflinePage {
+	user = $state<DeviceUser | null>(null);
+	device = $state<Device | null>(null);
+	problem = $state<string | null>(null);
+
+	/** The device is open for this user: set up the live queries (their subscriptions returned). */
+	ready(found: { user: DeviceUser; device: Device }): Subscription[] {
+		this.user = found.user;
+		this.device = found.device;
+		return this.watch(found.device, found.user);
+	}
+
+	/** A storage failure or a wrong profile, in French. */
+	fail(message: string): void {
+		this.problem = message;
+	}
+
+	protected abstract watch(device: Device, user: DeviceUser): Subscription[];
+}

@@ -1,0 +1,42 @@
+import type { EntityRowOf } from '$lib/contracts/synced';
+import { LOCAL_RULES_ID, localRulesFromRow, type LocalRules } from '$lib/domain/local-rules';
+import type { LocalDatabase } from './db/local-db';
+
+/*
+ * The reads offline pages make of the device's database, named by what they return. Page
+ * controllers keep them current with `live`; they are tested over a real IndexedDB
+ * implementation (fake-indexeddb) with the controllers.
+ */
+
+/** Commune names by INSEE code. */
+export async function communeNames(db: LocalDatabase): Promise<Map<string, string>> {
+	return new Map((await db.entity('communes').toArray()).map((c) => [c.insee, c.name]));
+}
+
+/** A relay's requests, newest first; those not sent yet (no server date) on top. */
+export async function relayRequestsNewestFirst(db: LocalDatabase): Promise<EntityRowOf<'relayRequests'>[]> {
+	const rows = await db.entity('relayRequests').toArray();
+	// By code unit, not by locale: ISO times order so, and an unsent one (null) is after them all.
+	const key = (r: EntityRowOf<'relayRequests'>) => r.createdAt ?? '\uffff';
+	return rows.sort((a, b) => (key(a) < key(b) ? 1 : key(a) > key(b) ? -1 : 0));
+}
+
+/** The tours by number. */
+export async function toursInOrder(db: LocalDatabase): Promise<EntityRowOf<'tours'>[]> {
+	return (await db.entity('tours').toArray()).sort((a, b) => a.number - b.number);
+}
+
+/** Permanences from `date` on, by date, start and site. */
+export async function publishedPermanencesFrom(
+	db: LocalDatabase,
+	date: string
+): Promise<EntityRowOf<'permanences'>[]> {
+	const rows = await db.entity('permanences').where('date').aboveOrEqual(date).toArray();
+	const key = (p: EntityRowOf<'permanences'>) => `${p.date}${p.start}${p.siteId}`;
+	return rows.sort((a, b) => key(a).localeCompare(key(b)));
+}
+
+/** The département's rules as synced; the defaults until the first sync brings them. */
+export async function localRules(db: LocalDatabase): Promise<LocalRules> {
+	return localRulesFromRow(await db.entity('localRules').get(LOCAL_RULES_ID));
+}
