@@ -40,3 +40,22 @@ export async function publishedPermanencesFrom(
 export async function localRules(db: LocalDatabase): Promise<LocalRules> {
 	return localRulesFromRow(await db.entity('localRules').get(LOCAL_RULES_ID));
 }
+
+/** The communes in French alphabetical order. */
+export async function communesByName(db: LocalDatabase): Promise<EntityRowOf<'communes'>[]> {
+	return (await db.entity('communes').toArray()).sort((a, b) => a.name.localeCompare(b.name, 'fr'));
+}
+
+/** A tour's permanences after `date` (not on it). */
+export async function tourPermanencesAfter(
+	db: LocalDatabase,
+	tourId: string,
+	date: string
+): Promise<EntityRowOf<'permanences'>[]> {
+	return db
+		.entity('permanences')
+		.where('date')
+		.above(date)
+		.filter((p) => p.tourId === tourId)
+		.toArray();
+}
