@@ -1,4 +1,5 @@
 import type { EntityRowOf } from '$lib/contracts/synced';
+import { compareLevel2Cases } from '$lib/domain/level2';
 import { LOCAL_RULES_ID, localRulesFromRow, type LocalRules } from '$lib/domain/local-rules';
 import type { LocalDatabase } from './db/local-db';
 
@@ -46,16 +47,35 @@ export async function communesByName(db: LocalDatabase): Promise<EntityRowOf<'co
 	return (await db.entity('communes').toArray()).sort((a, b) => a.name.localeCompare(b.name, 'fr'));
 }
 
-/** A tour's permanences after `date` (not on it). */
+/** A tour's permanences after `date`, or from it (`included`). */
 export async function tourPermanencesAfter(
 	db: LocalDatabase,
 	tourId: string,
-	date: string
+	date: string,
+	included = false
 ): Promise<EntityRowOf<'permanences'>[]> {
-	return db
-		.entity('permanences')
-		.where('date')
-		.above(date)
+	const dates = db.entity('permanences').where('date');
+	return (included ? dates.aboveOrEqual(date) : dates.above(date))
 		.filter((p) => p.tourId === tourId)
 		.toArray();
+}
+
+/** A tour's sites by name. */
+export async function tourSites(db: LocalDatabase, tourId: string): Promise<EntityRowOf<'sites'>[]> {
+	return db.entity('sites').where('tourId').equals(tourId).sortBy('name');
+}
+
+/** The vehicle of a tour, if it has one. */
+export async function tourVehicle(
+	db: LocalDatabase,
+	tourId: string
+): Promise<EntityRowOf<'vehicles'> | undefined> {
+	const tour = await db.entity('tours').get(tourId);
+	return tour?.vehicleId ? db.entity('vehicles').get(tour.vehicleId) : undefined;
+}
+
+/** Level-2 cases waiting for the correspondent's answer, the most overdue first. */
+export async function waitingLevel2Cases(db: LocalDatabase): Promise<EntityRowOf<'level2Cases'>[]> {
+	const rows = await db.entity('level2Cases').where('state').anyOf(['transmitted', 'chased']).toArray();
+	return rows.sort(compareLevel2Cases);
 }

@@ -1,6 +1,7 @@
 import type { EntityRowOf } from '$lib/contracts/synced';
 import type { IsoDate, Permanence, PlanIssue, PlannerContext, PlannerSite, PlannerTour } from './types';
 import { checkMove, type ProposedMove } from './validate';
+import type { SuggestVisitSlotsInput } from './visits';
 
 /**
  * The rules a device can judge from what it holds (sites, tours, published permanences): crews
@@ -85,5 +86,66 @@ export function plannerInputFromRows(rows: {
 				explanations: []
 			})),
 		tours: rows.tours.map((t) => ({ id: t.id, number: t.number, name: t.name }))
+	};
+}
+
+/**
+ * What `suggestVisitSlots` needs to place an accepted home visit, from what an adviser's device
+ * holds: the tour's planned permanences from `from`, the visits already booked, the sites, and
+ * the depot (Montauban's centre, where the vans start).
+ */
+export function visitSlotsInputFromRows(rows: {
+	tourId: string;
+	from: IsoDate;
+	visit: EntityRowOf<'homeVisits'>;
+	permanences: readonly EntityRowOf<'permanences'>[];
+	booked: readonly EntityRowOf<'homeVisits'>[];
+	sites: readonly EntityRowOf<'sites'>[];
+	depot: { lat: number; lon: number };
+}): SuggestVisitSlotsInput {
+	const { tourId, visit } = rows;
+	const availability = visit.availability;
+	return {
+		tourId,
+		permanences: rows.permanences
+			.filter((p) => p.tourId === tourId && p.status === 'planned' && p.date >= rows.from)
+			.map((p) => ({
+				id: p.id,
+				siteId: p.siteId,
+				tourId,
+				date: p.date,
+				period: p.period,
+				start: p.start,
+				end: p.end
+			})),
+		visits: rows.booked.flatMap((b) =>
+			b.date && b.start && b.end
+				? [
+						{
+							id: b.id,
+							tourId,
+							date: b.date,
+							period: b.period ?? 'morning',
+							start: b.start,
+							end: b.end,
+							point: { lat: b.lat, lon: b.lon }
+						}
+					]
+				: []
+		),
+		sites: rows.sites.map((s) => ({ id: s.id, name: s.name, point: { lat: s.lat, lon: s.lon } })),
+		depot: rows.depot,
+		workingWeekdays: [1, 2, 3, 4, 5],
+		from: rows.from,
+		request: {
+			id: visit.id,
+			point: { lat: visit.lat, lon: visit.lon },
+			availability: {
+				weekdays: availability.weekdays as (1 | 2 | 3 | 4 | 5 | 6)[],
+				periods: availability.periods,
+				from: availability.from ?? null,
+				to: availability.to ?? null
+			}
+		}
 	};
 }

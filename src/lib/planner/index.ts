@@ -20,7 +20,12 @@ export type {
 export { planTours, DEFAULT_ITERATIONS, DEFAULT_MONTHS, type PlanToursInput, type PlanResult } from './plan';
 export { replan, type ReplanInput, type ReplanResult, type PermanenceChange } from './replan';
 export { bindingIssues, checkPlan, checkMove, type ProposedMove } from './validate';
-export { checkMoveOnDevice, DEVICE_CHECKED_RULES, plannerInputFromRows } from './device-check';
+export {
+	checkMoveOnDevice,
+	DEVICE_CHECKED_RULES,
+	plannerInputFromRows,
+	visitSlotsInputFromRows
+} from './device-check';
 export { naivePlan } from './naive';
 export { describePattern } from './describe';
 export {
