@@ -60,14 +60,42 @@ export default ts.config(
 		}
 	},
 	{
-		// Promise safety where it matters most: the server and the tests.
 		files: ['src/**/*.ts', 'tests/**/*.ts'],
 		ignores: ['**/*.svelte.ts'],
-		languageOptions: { parserOptions: { projectService: true } },
+		languageOptions: { parserOptions: { projectService: true } }
+	},
+	{
+		// Promise safety everywhere, pages and their controllers included: a promise is awaited,
+		// or explicitly let go with `void`.
+		files: ['src/**/*.ts', 'tests/**/*.ts', 'src/**/*.svelte'],
 		rules: {
 			'@typescript-eslint/no-floating-promises': 'error',
 			'@typescript-eslint/no-misused-promises': 'error',
 			'@typescript-eslint/await-thenable': 'error'
+		}
+	},
+	{
+		// Pages and components are markup over controllers: the device's database is reached through
+		// lib/client, and the time through a clock passed in (lib/client/clock.ts).
+		files: ['src/routes/**/*.svelte', 'src/routes/**/*.svelte.ts', 'src/lib/components/**/*.svelte'],
+		// Not converted yet (issue 19, step 3): the activity record's page.
+		ignores: ['src/routes/aujourdhui/fiche/+page.svelte'],
+		rules: {
+			'no-restricted-imports': [
+				'error',
+				{ patterns: [{ group: ['dexie', 'dexie/*'], message: 'Read the device through lib/client.' }] }
+			],
+			'no-restricted-syntax': [
+				'error',
+				{
+					selector: "CallExpression[callee.object.name='Date'][callee.property.name='now']",
+					message: 'Take the time from a clock passed in (lib/client/clock.ts).'
+				},
+				{
+					selector: 'NewExpression[callee.name="Date"][arguments.length=0]',
+					message: 'Take the time from a clock passed in (lib/client/clock.ts).'
+				}
+			]
 		}
 	},
 	{
