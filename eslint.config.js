@@ -78,8 +78,6 @@ export default ts.config(
 		// Pages and components are markup over controllers: the device's database is reached through
 		// lib/client, and the time through a clock passed in (lib/client/clock.ts).
 		files: ['src/routes/**/*.svelte', 'src/routes/**/*.svelte.ts', 'src/lib/components/**/*.svelte'],
-		// Not converted yet (issue 19, step 3): the activity record's page.
-		ignores: ['src/routes/aujourdhui/fiche/+page.svelte'],
 		rules: {
 			'no-restricted-imports': [
 				'error',

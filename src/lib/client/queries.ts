@@ -79,3 +79,35 @@ export async function waitingLevel2Cases(db: LocalDatabase): Promise<EntityRowOf
 	const rows = await db.entity('level2Cases').where('state').anyOf(['transmitted', 'chased']).toArray();
 	return rows.sort(compareLevel2Cases);
 }
+
+/** Operators in the référentiel's order. */
+export async function operatorsInOrder(db: LocalDatabase): Promise<EntityRowOf<'operators'>[]> {
+	return (await db.entity('operators').toArray()).sort((a, b) => a.sortOrder - b.sortOrder);
+}
+
+/** Operators' correspondents by name. */
+export async function correspondentsByName(db: LocalDatabase): Promise<EntityRowOf<'correspondents'>[]> {
+	return (await db.entity('correspondents').toArray()).sort((a, b) => a.name.localeCompare(b.name, 'fr'));
+}
+
+/** A tour's planned permanences of one day, by start time. */
+export async function tourPlannedPermanencesOn(
+	db: LocalDatabase,
+	tourId: string,
+	date: string
+): Promise<EntityRowOf<'permanences'>[]> {
+	const rows = await db
+		.entity('permanences')
+		.where('date')
+		.equals(date)
+		.filter((p) => p.tourId === tourId && p.status === 'planned')
+		.toArray();
+	return rows.sort((a, b) => a.start.localeCompare(b.start));
+}
+
+/** Level-2 cases by the id of the record that opened them. */
+export async function level2CasesByRecord(
+	db: LocalDatabase
+): Promise<Map<string, EntityRowOf<'level2Cases'>>> {
+	return new Map((await db.entity('level2Cases').toArray()).map((c) => [c.recordId, c]));
+}

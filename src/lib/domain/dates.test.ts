@@ -1,5 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { formatFrenchDate, formatFrenchDayMonthYear, parisDate, parisInstant, parisTime } from './dates';
+import {
+	formatFrenchDate,
+	formatFrenchDayMonthYear,
+	formatFrenchMonth,
+	parisDate,
+	parisInstant,
+	parisTime
+} from './dates';
 
 describe('dates', () => {
 	it('gives the Paris civil date, not the UTC one', () => {
@@ -12,6 +19,8 @@ describe('dates', () => {
 		expect(formatFrenchDate('2026-11-23')).toBe('lundi 23 novembre 2026');
 		expect(formatFrenchDayMonthYear('2027-01-31')).toBe('31 janvier 2027');
 		expect(formatFrenchDayMonthYear('2027-03-01')).toBe('1er mars 2027');
+		expect(formatFrenchMonth('2027-03')).toBe('mars 2027');
+		expect(formatFrenchMonth('2026-12')).toBe('décembre 2026');
 	});
 	it('turns a Paris date and time into the right instant on both sides of the DST change', () => {
 		// Summer time starts on 29 March 2026 at 02:00 (UTC+1 → UTC+2).

@@ -25,6 +25,13 @@ export function formatFrenchDayMonthYear(isoDate: string): string {
 	return format(new Date(y, m - 1, d), d === 1 ? "'1er' MMMM yyyy" : 'd MMMM yyyy', { locale: fr });
 }
 
+/** "mars 2027": a month ("2027-03") in words. */
+export function formatFrenchMonth(month: string): string {
+	const [y, m] = month.split('-').map(Number);
+	if (!y || !m) return month;
+	return format(new Date(y, m - 1, 1), 'MMMM yyyy', { locale: fr });
+}
+
 /** The instant of a Paris civil date and local time ("2026-03-29", "09:00"), right on both sides of DST. */
 export function parisInstant(isoDate: string, time: string): Date {
 	const [y = 0, m = 1, d = 1] = isoDate.split('-').map(Number);
