@@ -73,7 +73,7 @@ export interface Subscription {
 /**
  * Mounts an offline page (call it from `onMount` and return its result): opens the device for
  * `role` (`deviceFor`), lets the page set up its live queries (`ready` returns their
- * subscriptions), then starts the sync; a storage failure or a wrong profile goes to `problem`.
+ * subscriptions), then starts the sync; a storage failure or a wrong profile goes to `fail`.
  * The returned cleanup ends the queries and the sync when the page goes.
  */
 export function mountOfflineApp(
