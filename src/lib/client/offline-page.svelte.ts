@@ -1,3 +1,4 @@
+import type { ReviewItem } from '$lib/sync/engine';
 import type { Device, DeviceUser, Subscription } from './device';
 
 /**
@@ -20,6 +21,19 @@ export abstract class OfflinePage {
 	/** A storage failure or a wrong profile, in French. */
 	fail(message: string): void {
 		this.problem = message;
+	}
+
+	/** The person decided: a change the server refused is dropped for good. */
+	async discard(item: ReviewItem): Promise<void> {
+		if (!this.device) return;
+		await this.device.store.discardReview(item.mutation.id);
+		await this.device.status.refreshCounts();
+	}
+
+	/** After a change recorded on the device: the counts shown again, and a sync to send it soon. */
+	protected async changed(device: Device): Promise<void> {
+		await device.status.refreshCounts();
+		void device.status.syncNow();
 	}
 
 	protected abstract watch(device: Device, user: DeviceUser): Subscription[];

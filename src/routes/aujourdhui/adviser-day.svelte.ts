@@ -125,11 +125,6 @@ export class AdviserDay extends OfflinePage {
 		return firstHidden;
 	}
 
-	private async afterChange(device: Device): Promise<void> {
-		await device.status.refreshCounts();
-		void device.status.syncNow();
-	}
-
 	private failed(e: unknown): void {
 		this.problem = e instanceof Error ? e.message : String(e);
 	}
@@ -147,7 +142,7 @@ export class AdviserDay extends OfflinePage {
 				siteId: site.id,
 				message: `Notes d'accès de « ${site.name} » enregistrées sur l'appareil.`
 			};
-			await this.afterChange(device);
+			await this.changed(device);
 		} catch (e) {
 			this.notesSaved = null;
 			this.failed(e);
@@ -160,7 +155,7 @@ export class AdviserDay extends OfflinePage {
 		try {
 			await device.engine.mutate('recordHomeVisitOutcome@1', { visitId: visit.id, outcome, note });
 			this.saved = `Visite chez ${visit.personName} : ${outcome === 'done' ? 'réalisée' : 'personne absente'} (enregistré sur l'appareil).`;
-			await this.afterChange(device);
+			await this.changed(device);
 		} catch (e) {
 			this.saved = null;
 			this.failed(e);
@@ -206,17 +201,11 @@ export class AdviserDay extends OfflinePage {
 				slot: { date: slot.date, period: slot.period, start: slot.start, end: slot.end }
 			});
 			this.saved = `Visite chez ${visit.personName} planifiée le ${formatFrenchDate(slot.date)} à ${formatTime(slot.start)} (enregistré sur l'appareil).`;
-			await this.afterChange(device);
+			await this.changed(device);
 		} catch (e) {
 			this.saved = null;
 			this.failed(e);
 		}
-	}
-
-	async discard(item: ReviewItem): Promise<void> {
-		if (!this.device) return;
-		await this.device.store.discardReview(item.mutation.id);
-		await this.device.status.refreshCounts();
 	}
 
 	/** A change the server refused, in words. */

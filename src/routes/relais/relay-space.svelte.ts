@@ -53,11 +53,4 @@ export class RelaySpace extends OfflinePage {
 			return `Demande de visite à domicile à ${this.communeName(args.request?.communeInsee)} : « ${args.request?.subject ?? ''} »`;
 		return item.mutation.name;
 	}
-
-	/** The person decided: the refused change is dropped. */
-	async discard(item: ReviewItem): Promise<void> {
-		if (!this.device) return;
-		await this.device.store.discardReview(item.mutation.id);
-		await this.device.status.refreshCounts();
-	}
 }

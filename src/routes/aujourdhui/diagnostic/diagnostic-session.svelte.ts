@@ -167,8 +167,7 @@ export class DiagnosticSession extends OfflinePage {
 		}
 		this.result = null;
 		this.shownId = diagnosticId;
-		await device.status.refreshCounts();
-		void device.status.syncNow();
+		await this.changed(device);
 		return true;
 	}
 

@@ -93,7 +93,6 @@ export class Level2Cases extends OfflinePage {
 			return;
 		}
 		this.saved = `Dossier « ${c.subject} » ${VERBS[action]} sur l'appareil. Il part au serveur dès que le réseau le permet.`;
-		await device.status.refreshCounts();
-		void device.status.syncNow();
+		await this.changed(device);
 	}
 }

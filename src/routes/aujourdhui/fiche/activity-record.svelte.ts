@@ -281,8 +281,7 @@ export class ActivityRecordForm extends OfflinePage {
 		this.saved = `${editing ? 'Fiche corrigée' : 'Fiche enregistrée'}${opening ? ' et dossier de niveau 2 ouvert' : ''} sur l’appareil. Elle part au serveur dès que le réseau le permet.`;
 		this.editing = null;
 		this.reset();
-		await device.status.refreshCounts();
-		void device.status.syncNow();
+		await this.changed(device);
 		return true;
 	}
 }

@@ -146,18 +146,11 @@ export class OfflineCalendar extends OfflinePage {
 				' Envoi au serveur dès que le réseau le permet ; annonce au public à la prochaine publication.';
 			this.problem = null;
 			this.editing = null;
-			await device.status.refreshCounts();
-			void device.status.syncNow();
+			await this.changed(device);
 		} catch (e) {
 			this.saved = null;
 			this.problem = e instanceof Error ? e.message : String(e);
 		}
-	}
-
-	async discard(item: ReviewItem): Promise<void> {
-		if (!this.device) return;
-		await this.device.store.discardReview(item.mutation.id);
-		await this.device.status.refreshCounts();
 	}
 
 	/** A change the server refused, in words. */

@@ -65,7 +65,7 @@ export class RelayRequest extends OfflinePage {
 			this.result = { error: e instanceof Error ? e.message : String(e), errors: {} };
 			return false;
 		}
-		void device.status.syncNow();
+		await this.changed(device);
 		return true;
 	}
 }
