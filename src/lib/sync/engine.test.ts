@@ -1,24 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { pushBatches, SyncEngine, TransportError, type Transport } from './engine';
 import { MemoryStore } from './memory-store';
-import type { EntityRowOf, PullResponse } from './protocol';
+import type { PullResponse } from './protocol';
+import { siteRow } from '$lib/contracts/synced.fixtures';
 
-const site: EntityRowOf<'sites'> = {
-	id: 'mairie-lavit',
-	kind: 'townHall',
-	communeInsee: '82096',
-	name: 'Mairie de Lavit',
-	address: 'Place de la mairie, 82120 Lavit',
-	accessNotes: '',
-	addressToConfirm: false,
-	lat: 43.96,
-	lon: 0.92,
-	openingSlots: [],
-	status: 'active',
-	closingOn: null,
-	redirect: null,
-	tourId: 'tournee-1'
-};
+const site = siteRow({ communeInsee: '82096' });
 const pullResponse = (lastMutationId: number, accessNotes = ''): PullResponse => ({
 	cursor: `1|tour:tournee-1|${lastMutationId + 10}`,
 	reset: true,

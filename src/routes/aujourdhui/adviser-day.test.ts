@@ -1,42 +1,21 @@
 import { describe, expect, it } from 'vitest';
 import { closeAll, seed, settled, testDevice } from '$lib/client/test-device';
 import type { EntityRowOf } from '$lib/contracts/synced';
+import { permanenceRow, siteRow } from '$lib/contracts/synced.fixtures';
 import { AdviserDay } from './adviser-day.svelte';
 
 const now = () => new Date('2027-03-15T09:30:00+01:00');
 
-const site: EntityRowOf<'sites'> = {
-	id: 'mairie-lavit',
-	kind: 'townHall',
-	communeInsee: '82094',
-	name: 'Mairie de Lavit',
-	address: 'Place de la mairie, 82120 Lavit',
-	accessNotes: 'Code 1234',
-	addressToConfirm: false,
-	lat: 43.96,
-	lon: 0.92,
-	openingSlots: [],
-	status: 'active',
-	closingOn: null,
-	redirect: null,
-	tourId: 'tournee-1'
-};
+const site = siteRow({ accessNotes: 'Code 1234' });
 
-const permanence = (
-	date: string,
-	period: 'morning' | 'afternoon' = 'morning'
-): EntityRowOf<'permanences'> => ({
-	id: `mairie-lavit:${date.slice(0, 7)}:${date.slice(8)}`,
-	siteId: 'mairie-lavit',
-	tourId: 'tournee-1',
-	date,
-	period,
-	start: period === 'morning' ? '09:00' : '14:00',
-	end: period === 'morning' ? '12:00' : '17:00',
-	adviserIds: [],
-	status: 'planned',
-	unpublishedChange: null
-});
+const permanence = (date: string, period: 'morning' | 'afternoon' = 'morning') =>
+	permanenceRow({
+		id: `mairie-lavit:${date.slice(0, 7)}:${date.slice(8)}`,
+		date,
+		period,
+		start: period === 'morning' ? '09:00' : '14:00',
+		end: period === 'morning' ? '12:00' : '17:00'
+	});
 
 const visit = (id: string, fields: Partial<EntityRowOf<'homeVisits'>>): EntityRowOf<'homeVisits'> => ({
 	id,

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { closeAll, seed, settled, testDevice } from '$lib/client/test-device';
+import { communeRow, relayRow } from '$lib/contracts/synced.fixtures';
 import { RelaySpace } from './relay-space.svelte';
 
 const request = (id: string, createdAt: string | null, status: 'requested' | 'scheduled' = 'requested') => ({
@@ -18,28 +19,9 @@ describe('RelaySpace', () => {
 		const found = testDevice({ role: 'relay', tourId: null, relayOrganisationId: 'dunes' });
 		await seed(found.device, {
 			communes: [
-				{
-					insee: '82050',
-					name: 'Dunes',
-					postcodes: ['82340'],
-					population: 1100,
-					lat: 44.08,
-					lon: 0.77,
-					mdsId: null
-				}
+				communeRow('82050', 'Dunes', { postcodes: ['82340'], population: 1100, lat: 44.08, lon: 0.77 })
 			],
-			relayOrganisations: [
-				{
-					id: 'dunes',
-					kind: 'townHall',
-					name: 'Mairie de Dunes',
-					communeInsee: '82050',
-					address: '1 place de la Mairie',
-					phone: null,
-					email: null,
-					active: true
-				}
-			],
+			relayOrganisations: [relayRow()],
 			relayRequests: [
 				request('old', '2027-03-01T09:00:00Z'),
 				request('unsent', null),

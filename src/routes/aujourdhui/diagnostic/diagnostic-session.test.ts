@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { closeAll, seed, settled, testDevice } from '$lib/client/test-device';
 import type { EntityRowOf } from '$lib/contracts/synced';
+import { communeRow, permanenceRow } from '$lib/contracts/synced.fixtures';
 import { questionsOf } from '$lib/domain/diagnostic';
 import { DiagnosticSession } from './diagnostic-session.svelte';
 
@@ -39,51 +40,25 @@ async function opened() {
 	const found = testDevice();
 	await seed(found.device, {
 		communes: [
-			{
-				insee: '82121',
-				name: 'Montauban',
-				postcodes: ['82000'],
-				population: 60000,
-				lat: 44.02,
-				lon: 1.35,
-				mdsId: null
-			},
-			{
-				insee: '82033',
-				name: 'Castelsarrasin',
+			communeRow('82121', 'Montauban', { population: 60000, lat: 44.02, lon: 1.35 }),
+			communeRow('82033', 'Castelsarrasin', {
 				postcodes: ['82100'],
 				population: 14000,
 				lat: 44.04,
-				lon: 1.11,
-				mdsId: null
-			}
+				lon: 1.11
+			})
 		],
 		diagnostics: [earlier],
 		permanences: [
-			{
+			permanenceRow({
 				id: 'lavit:2027-03:2',
 				siteId: 'lavit',
-				tourId: 'tournee-1',
 				date: '2027-03-30',
 				period: 'afternoon',
 				start: '14:00',
-				end: '17:00',
-				adviserIds: [],
-				status: 'planned',
-				unpublishedChange: null
-			},
-			{
-				id: 'lavit:2027-03:1',
-				siteId: 'lavit',
-				tourId: 'tournee-1',
-				date: '2027-03-15',
-				period: 'morning',
-				start: '09:00',
-				end: '12:00',
-				adviserIds: [],
-				status: 'planned',
-				unpublishedChange: null
-			}
+				end: '17:00'
+			}),
+			permanenceRow({ id: 'lavit:2027-03:1', siteId: 'lavit', date: '2027-03-15' })
 		]
 	});
 	const app = new DiagnosticSession(now, () => 0.5, newId);

@@ -1,24 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import { closeAll, seed, settled, testDevice } from '$lib/client/test-device';
-import type { EntityRowOf } from '$lib/contracts/synced';
+import { permanenceRow, siteRow } from '$lib/contracts/synced.fixtures';
 import { ActivityRecordForm } from './activity-record.svelte';
 
 const now = () => new Date('2027-03-15T10:30:00+01:00');
 let ids = 0;
 const newId = () => `9a1f3c5e-7b2d-4e6f-8a0b-${String(++ids).padStart(12, '0')}`;
 
-const permanence: EntityRowOf<'permanences'> = {
-	id: 'mairie-lavit:2027-03:1',
-	siteId: 'mairie-lavit',
-	tourId: 'tournee-1',
-	date: '2027-03-15',
-	period: 'morning',
-	start: '09:00',
-	end: '12:00',
-	adviserIds: [],
-	status: 'planned',
-	unpublishedChange: null
-};
+const permanence = permanenceRow({ date: '2027-03-15' });
 
 /** The common case: one theme, an operator, level 1, the default duration. */
 function filled(fields: Record<string, string | string[]> = {}): FormData {
@@ -43,24 +32,7 @@ async function opened(opening?: { visit: string | null; permanence: string | nul
 			{ id: 'dgfip', name: 'Finances publiques', shortName: 'DGFiP', description: '', sortOrder: 2 },
 			{ id: 'caf', name: 'Caisse d’allocations familiales', shortName: 'CAF', description: '', sortOrder: 1 }
 		],
-		sites: [
-			{
-				id: 'mairie-lavit',
-				kind: 'townHall',
-				communeInsee: '82094',
-				name: 'Mairie de Lavit',
-				address: 'Place de la mairie',
-				accessNotes: '',
-				addressToConfirm: false,
-				lat: 43.96,
-				lon: 0.92,
-				openingSlots: [],
-				status: 'active',
-				closingOn: null,
-				redirect: null,
-				tourId: 'tournee-1'
-			}
-		],
+		sites: [siteRow({ address: 'Place de la mairie' })],
 		permanences: [permanence],
 		correspondents: [
 			{

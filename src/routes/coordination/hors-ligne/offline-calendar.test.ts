@@ -1,48 +1,25 @@
 import { describe, expect, it } from 'vitest';
 import { closeAll, seed, settled, testDevice } from '$lib/client/test-device';
-import type { EntityRowOf } from '$lib/contracts/synced';
+import { permanenceRow, siteRow } from '$lib/contracts/synced.fixtures';
 import { OfflineCalendar } from './offline-calendar.svelte';
 
 const now = () => new Date('2027-03-15T09:30:00+01:00');
 
-const site = (id: string, tourId: string): EntityRowOf<'sites'> => ({
-	id,
-	kind: 'townHall',
-	communeInsee: '82094',
-	name: `Mairie ${id}`,
-	address: 'Place de la mairie',
-	accessNotes: '',
-	addressToConfirm: false,
-	lat: 43.96,
-	lon: 0.92,
-	// Tuesday and Thursday mornings.
-	openingSlots: [
-		{ weekday: 2, period: 'morning', start: '09:00', end: '12:00' },
-		{ weekday: 4, period: 'morning', start: '09:00', end: '12:00' }
-	],
-	status: 'active',
-	closingOn: null,
-	redirect: null,
-	tourId
-});
+const site = (id: string, tourId: string) =>
+	siteRow({
+		id,
+		name: `Mairie ${id}`,
+		address: 'Place de la mairie',
+		// Tuesday and Thursday mornings.
+		openingSlots: [
+			{ weekday: 2, period: 'morning', start: '09:00', end: '12:00' },
+			{ weekday: 4, period: 'morning', start: '09:00', end: '12:00' }
+		],
+		tourId
+	});
 
-const permanence = (
-	id: string,
-	siteId: string,
-	tourId: string,
-	date: string
-): EntityRowOf<'permanences'> => ({
-	id,
-	siteId,
-	tourId,
-	date,
-	period: 'morning',
-	start: '09:00',
-	end: '12:00',
-	adviserIds: ['a', 'b'],
-	status: 'planned',
-	unpublishedChange: null
-});
+const permanence = (id: string, siteId: string, tourId: string, date: string) =>
+	permanenceRow({ id, siteId, tourId, date, adviserIds: ['a', 'b'] });
 
 async function opened() {
 	const found = testDevice({ role: 'coordinator', tourId: null });

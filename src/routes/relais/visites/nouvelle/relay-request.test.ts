@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { closeAll, seed, settled, testDevice } from '$lib/client/test-device';
+import { communeRow, relayRow } from '$lib/contracts/synced.fixtures';
 import { RelayRequest } from './relay-request.svelte';
 
 function filled(fields: Record<string, string | string[]> = {}): FormData {
@@ -26,41 +27,14 @@ describe('RelayRequest', () => {
 		const found = testDevice({ role: 'relay', tourId: null, relayOrganisationId: 'dunes' });
 		await seed(found.device, {
 			communes: [
-				{
-					insee: '82050',
-					name: 'Dunes',
-					postcodes: ['82340'],
-					population: 1100,
-					lat: 44.08,
-					lon: 0.77,
-					mdsId: null
-				},
-				{
-					insee: '82004',
-					name: 'Auvillar',
-					postcodes: ['82340'],
-					population: 1000,
-					lat: 44.07,
-					lon: 0.9,
-					mdsId: null
-				}
+				communeRow('82050', 'Dunes', { postcodes: ['82340'], population: 1100, lat: 44.08, lon: 0.77 }),
+				communeRow('82004', 'Auvillar', { postcodes: ['82340'], lat: 44.07, lon: 0.9 })
 			],
 			operators: [
 				{ id: 'msa', name: 'MSA', shortName: 'MSA', description: '', sortOrder: 2 },
 				{ id: 'caf', name: 'CAF', shortName: 'CAF', description: '', sortOrder: 1 }
 			],
-			relayOrganisations: [
-				{
-					id: 'dunes',
-					kind: 'townHall',
-					name: 'Mairie de Dunes',
-					communeInsee: '82050',
-					address: '1 place de la Mairie',
-					phone: null,
-					email: null,
-					active: true
-				}
-			]
+			relayOrganisations: [relayRow()]
 		});
 		const app = new RelayRequest(() => '0f8fad5b-d9cb-469f-a165-70867728950e');
 		const subscriptions = app.ready(found);

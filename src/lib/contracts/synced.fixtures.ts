@@ -1,0 +1,68 @@
+import type { EntityRowOf } from './synced';
+
+/*
+ * Rows of synced entities for tests, as a pull would bring them: the common case, with the fields
+ * a test cares about given. Imported by tests only.
+ */
+
+export function siteRow(fields: Partial<EntityRowOf<'sites'>> = {}): EntityRowOf<'sites'> {
+	return {
+		id: 'mairie-lavit',
+		kind: 'townHall',
+		communeInsee: '82094',
+		name: 'Mairie de Lavit',
+		address: 'Place de la mairie, 82120 Lavit',
+		accessNotes: '',
+		addressToConfirm: false,
+		lat: 43.96,
+		lon: 0.92,
+		openingSlots: [],
+		status: 'active',
+		closingOn: null,
+		redirect: null,
+		tourId: 'tournee-1',
+		...fields
+	};
+}
+
+/** A planned morning permanence of Lavit's town hall, tour 1. */
+export function permanenceRow(fields: Partial<EntityRowOf<'permanences'>> = {}): EntityRowOf<'permanences'> {
+	return {
+		id: 'mairie-lavit:2027-03:1',
+		siteId: 'mairie-lavit',
+		tourId: 'tournee-1',
+		date: '2027-03-16',
+		period: 'morning',
+		start: '09:00',
+		end: '12:00',
+		adviserIds: [],
+		status: 'planned',
+		unpublishedChange: null,
+		...fields
+	};
+}
+
+export function communeRow(
+	insee: string,
+	name: string,
+	fields: Partial<EntityRowOf<'communes'>> = {}
+): EntityRowOf<'communes'> {
+	return { insee, name, postcodes: ['82000'], population: 1000, lat: 44, lon: 1.2, mdsId: null, ...fields };
+}
+
+/** Dunes' town hall, a relay of tour 2's area. */
+export function relayRow(
+	fields: Partial<EntityRowOf<'relayOrganisations'>> = {}
+): EntityRowOf<'relayOrganisations'> {
+	return {
+		id: 'dunes',
+		kind: 'townHall',
+		name: 'Mairie de Dunes',
+		communeInsee: '82050',
+		address: '1 place de la Mairie',
+		phone: null,
+		email: null,
+		active: true,
+		...fields
+	};
+}
