@@ -26,7 +26,7 @@ import type {
 	PermanenceTable
 } from '../src/lib/server/db/schema';
 import { computeIndicators, type IndicatorFilter } from '../src/lib/server/services/indicators';
-import { PLANNER_SEED, plannerContext } from '../src/lib/server/services/plan';
+import { PLANNER_SEED, plannerContext } from '../src/lib/server/services/plan-proposals';
 import { enginesUnderTest } from '../tests/integration/engines';
 import { startServer } from '../tests/integration/server';
 import { TEST_CLOCK_NOW } from '../tests/clock';

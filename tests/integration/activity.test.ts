@@ -6,7 +6,7 @@ import type { SessionUser } from '../../src/lib/server/auth/session';
 import { pull } from '../../src/lib/server/sync/pull';
 import { push } from '../../src/lib/server/sync/push';
 import { SERVER_MUTATIONS } from '../../src/lib/server/sync/mutations';
-import { listPermanences } from '../../src/lib/server/services/planning';
+import { listPermanences } from '../../src/lib/server/services/permanences';
 import { enginesUnderTest } from './engines';
 import { activityRecord } from './fixtures';
 import { deviceSender, userByEmail } from './users';

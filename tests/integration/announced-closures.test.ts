@@ -4,7 +4,7 @@ import { readConfig } from '../../src/lib/server/config';
 import { createApp, type AppContext } from '../../src/lib/server/app';
 import type { SessionUser } from '../../src/lib/server/auth/session';
 import { fillAnnouncedClosures } from '../../src/lib/server/db/migrations/0009_announced_closures';
-import { proposePlan } from '../../src/lib/server/services/plan';
+import { proposePlan } from '../../src/lib/server/services/plan-proposals';
 import { Refusal } from '../../src/lib/server/errors';
 import { getSite, listSites, recordLabelling } from '../../src/lib/server/services/referential';
 import { enginesUnderTest } from './engines';

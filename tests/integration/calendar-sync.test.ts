@@ -3,13 +3,13 @@ import { readConfig } from '../../src/lib/server/config';
 import { createApp, type AppContext } from '../../src/lib/server/app';
 import type { SessionUser } from '../../src/lib/server/auth/session';
 import { pull } from '../../src/lib/server/sync/pull';
-import { checkPermanenceMove } from '../../src/lib/server/services/plan';
+import { checkPermanenceMove } from '../../src/lib/server/services/plan-proposals';
 import {
 	getPermanence,
 	listPermanences,
-	publicationPreview,
 	type PermanenceRecord
-} from '../../src/lib/server/services/planning';
+} from '../../src/lib/server/services/permanences';
+import { publicationPreview } from '../../src/lib/server/services/publication';
 import { addDaysIso, lastDayOfMonth, parisDate } from '../../src/lib/domain/dates';
 import { enginesUnderTest } from './engines';
 import { deviceSender, userByEmail } from './users';

@@ -8,7 +8,7 @@ import type { SessionUser } from '../../src/lib/server/auth/session';
 import { readConfig } from '../../src/lib/server/config';
 import { createHomeVisitRequest, transitionHomeVisit } from '../../src/lib/server/services/home-visits';
 import { computeIndicators, type IndicatorFilter } from '../../src/lib/server/services/indicators';
-import { cancelPermanence } from '../../src/lib/server/services/planning';
+import { cancelPermanence } from '../../src/lib/server/services/permanences';
 import { push } from '../../src/lib/server/sync/push';
 import { enginesUnderTest } from './engines';
 import { userByEmail } from './users';

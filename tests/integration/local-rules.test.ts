@@ -3,7 +3,7 @@ import { readConfig } from '../../src/lib/server/config';
 import { createApp, type AppContext } from '../../src/lib/server/app';
 import type { SessionUser } from '../../src/lib/server/auth/session';
 import { getLocalRules, updateLocalRules } from '../../src/lib/server/services/local-rules';
-import { plannerContext } from '../../src/lib/server/services/plan';
+import { plannerContext } from '../../src/lib/server/services/plan-proposals';
 import { pull } from '../../src/lib/server/sync/pull';
 import { enginesUnderTest } from './engines';
 import { userByEmail } from './users';

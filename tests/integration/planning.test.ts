@@ -7,15 +7,11 @@ import {
 	checkPermanenceMove,
 	moveCheckedPermanence,
 	proposePlan
-} from '../../src/lib/server/services/plan';
-import {
-	createAbsence,
-	listPermanences,
-	noticesFor,
-	publicPermanences,
-	publicationPreview,
-	publish
-} from '../../src/lib/server/services/planning';
+} from '../../src/lib/server/services/plan-proposals';
+import { createAbsence } from '../../src/lib/server/services/absences';
+import { listPermanences } from '../../src/lib/server/services/permanences';
+import { noticesFor, publicPermanences } from '../../src/lib/server/views/public-calendar';
+import { publicationPreview, publish } from '../../src/lib/server/services/publication';
 import { changeSiteLifecycle } from '../../src/lib/server/services/referential';
 import { pull } from '../../src/lib/server/sync/pull';
 import { enginesUnderTest } from './engines';

@@ -7,7 +7,7 @@ import { mulberry32, type Rng } from '$lib/planner/random';
 import type { DB } from './db';
 import type { ActivityRecordTable, PermanenceTable } from './db/schema';
 import { newId } from './ids';
-import { PLANNER_SEED, plannerContext } from './services/plan';
+import { PLANNER_SEED, plannerContext } from './services/plan-proposals';
 import { nextVersion, inTransaction } from './sync/versions';
 
 /** Months of history the demo gets before the current one. */

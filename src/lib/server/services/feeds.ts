@@ -1,7 +1,7 @@
 import { addDaysIso, formatFrenchDate, PERIOD_LABELS } from '$lib/domain/dates';
 import { buildCalendar, type CalendarEntry } from '../calendar/ics';
 import type { DB } from '../db';
-import { noticesFor, publicPermanences } from './planning';
+import { noticesFor, publicPermanences } from '../views/public-calendar';
 import { listSites, listTours } from './referential';
 
 /** How far back a feed keeps past dates, so a subscribed agenda does not lose them at once. */

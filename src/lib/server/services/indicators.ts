@@ -26,7 +26,7 @@ import type { HalfDayPeriod } from '$lib/domain/site';
 import { buildWorld, kmSharesOfPermanences, type Permanence } from '$lib/planner';
 import type { DB } from '../db';
 import { issuesOf, Refusal } from '../errors';
-import { plannerContext } from './plan';
+import { plannerContext } from './plan-proposals';
 
 /**
  * The coordinator's indicators, computed on the server from what the devices synced.

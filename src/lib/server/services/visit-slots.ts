@@ -8,7 +8,8 @@ import {
 import { addDaysIso, parisDate } from '$lib/domain/dates';
 import type { HalfDayPeriod, Weekday } from '$lib/domain/site';
 import type { DB } from '../db';
-import { listAbsences, listPermanences } from './planning';
+import { listAbsences } from './absences';
+import { listPermanences } from './permanences';
 import { getCommune, listSites } from './referential';
 
 /** A half-day slot of a home visit, with its hours. */

@@ -7,11 +7,11 @@ import type { DB } from '../db';
 import { Refusal } from '../errors';
 import { applySiteUpdate, changeSiteLifecycle, getSite, siteScope } from '../services/referential';
 import { createHomeVisitRequest, transitionHomeVisit } from '../services/home-visits';
-import { moveCheckedPermanence } from '../services/plan';
+import { moveCheckedPermanence } from '../services/plan-proposals';
 import { amendActivity, recordActivities, recordActivity } from '../services/activity';
 import { openLevel2Case, stepLevel2Case } from '../services/level2';
 import { recordDiagnostic } from '../services/diagnostics';
-import { cancelPermanence, getPermanence, type PermanenceRecord } from '../services/planning';
+import { cancelPermanence, getPermanence, type PermanenceRecord } from '../services/permanences';
 import { formatFrenchDate, parisDate, PERIOD_LABELS } from '$lib/domain/dates';
 import type { SiteUpdate } from '$lib/contracts';
 

@@ -4,7 +4,7 @@ import { app } from '$lib/server/app';
 import { getCommune, listSites, listTours, listOperators } from '$lib/server/services/referential';
 import { nearestSites } from '$lib/server/services/public';
 import { sectorMdsOf } from '$lib/server/services/mds-sectors';
-import { noticesFor, publicPermanences } from '$lib/server/services/planning';
+import { noticesFor, publicPermanences } from '$lib/server/views/public-calendar';
 import type { PageServerLoad } from './$types';
 
 export const load: PageServerLoad = async ({ params }) => {

@@ -2,7 +2,7 @@ import { absenceInput } from '$lib/contracts';
 import { app } from '$lib/server/app';
 import { field, formFailure, optionalField, validateForm } from '$lib/server/forms';
 import { requirePageRole } from '$lib/server/guards';
-import { createAbsence, deleteAbsence, listAbsences } from '$lib/server/services/planning';
+import { createAbsence, deleteAbsence, listAbsences } from '$lib/server/services/absences';
 import type { Actions, PageServerLoad } from './$types';
 
 export const load: PageServerLoad = async (event) => {

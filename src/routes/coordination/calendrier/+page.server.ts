@@ -6,14 +6,9 @@ import { describePattern, frenchPublicHolidays, type Pattern } from '$lib/planne
 import { app } from '$lib/server/app';
 import { field, formFailure, validateForm } from '$lib/server/forms';
 import { requirePageRole } from '$lib/server/guards';
-import { acceptPlan, proposePlan, type Proposal } from '$lib/server/services/plan';
-import {
-	listPermanences,
-	publicationPreview,
-	publish,
-	publishedThrough,
-	type PermanenceRecord
-} from '$lib/server/services/planning';
+import { acceptPlan, proposePlan, type Proposal } from '$lib/server/services/plan-proposals';
+import { listPermanences, type PermanenceRecord } from '$lib/server/services/permanences';
+import { publicationPreview, publish, publishedThrough } from '$lib/server/services/publication';
 import { listSites, listTours } from '$lib/server/services/referential';
 import { Refusal } from '$lib/server/errors';
 import type { Actions, PageServerLoad } from './$types';

@@ -3,7 +3,7 @@ import QRCode from 'qrcode';
 import { greatCircleKm } from '$lib/domain/geo';
 import { addDaysIso } from '$lib/domain/dates';
 import { app } from '$lib/server/app';
-import { publicPermanences } from '$lib/server/services/planning';
+import { publicPermanences } from '$lib/server/views/public-calendar';
 import { getCommune, listRelayOrganisations, listSites, listTours } from '$lib/server/services/referential';
 import type { PageServerLoad } from './$types';
 

@@ -4,8 +4,10 @@ import { app } from '$lib/server/app';
 import { field, formFailure, validateForm } from '$lib/server/forms';
 import { requirePageRole } from '$lib/server/guards';
 import { bindingIssues } from '$lib/planner';
-import { checkPermanenceMove, moveCheckedPermanence } from '$lib/server/services/plan';
-import { cancelPermanence, getPermanence, noticesFor, publishedThrough } from '$lib/server/services/planning';
+import { checkPermanenceMove, moveCheckedPermanence } from '$lib/server/services/plan-proposals';
+import { cancelPermanence, getPermanence } from '$lib/server/services/permanences';
+import { noticesFor } from '$lib/server/views/public-calendar';
+import { publishedThrough } from '$lib/server/services/publication';
 import { getSite, listTours } from '$lib/server/services/referential';
 import type { Actions, PageServerLoad } from './$types';
 

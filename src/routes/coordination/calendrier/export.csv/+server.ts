@@ -1,7 +1,7 @@
 import { PERIOD_LABELS } from '$lib/domain/dates';
 import { csvResponse, toCsv } from '$lib/server/csv';
 import { endpoint } from '$lib/server/http';
-import { listPermanences } from '$lib/server/services/planning';
+import { listPermanences } from '$lib/server/services/permanences';
 import { listSites, listTours } from '$lib/server/services/referential';
 
 /** The plan from today on, one row per permanence, for the coordinator's own spreadsheets. */

@@ -2,7 +2,7 @@ import { json } from '@sveltejs/kit';
 import { permanenceMoveCheck } from '$lib/contracts';
 import { endpoint } from '$lib/server/http';
 import { issuesOf, Refusal } from '$lib/server/errors';
-import { checkPermanenceMove } from '$lib/server/services/plan';
+import { checkPermanenceMove } from '$lib/server/services/plan-proposals';
 
 /** What moving a permanence to `?date=…&period=…` would break, for the coordinator's live check. */
 export const GET = endpoint(['coordinator'], async ({ event, ctx }) => {

@@ -22,12 +22,12 @@ import { getLocalRules } from './local-rules';
 import { applySiteUpdate, listSites, listTours } from './referential';
 import {
 	getPermanence,
-	listAbsences,
 	listPermanences,
 	movePermanence,
 	writePlan,
 	type PermanenceRecord
-} from './planning';
+} from './permanences';
+import { listAbsences } from './absences';
 
 /** The seed of the planner's search: fixed, so the same inputs give the same proposal. */
 export const PLANNER_SEED = 82;
