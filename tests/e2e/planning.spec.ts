@@ -2,7 +2,7 @@ import { addDaysIso, testToday } from './clock';
 import { ACCOUNTS, expect, login, moveAccepted, test } from './helpers';
 
 // The demo server starts with a calendar planned from the current month and published through the
-// end of the next one (src/lib/server/demo-calendar.ts).
+// end of the next one (src/lib/server/demo/calendar.ts).
 
 /** The month after the test clock's, in Paris (the server's calendar is in Paris time). */
 function nextMonth(): string {

@@ -5,7 +5,7 @@ import { MIGRATIONS } from '../../src/lib/server/db/migrate';
 import { login } from '../../src/lib/server/auth/login';
 import { IDLE_TIMEOUT_HOURS, validateSession } from '../../src/lib/server/auth/session';
 import { MAX_FAILURES_PER_ACCOUNT } from '../../src/lib/server/auth/rate-limit';
-import { DEMO_PASSWORD } from '../../src/lib/server/demo';
+import { DEMO_PASSWORD } from '../../src/lib/server/demo/users';
 import { dropOldSchemas, enginesUnderTest } from './engines';
 
 const engines = await enginesUnderTest();

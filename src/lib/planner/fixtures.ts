@@ -12,7 +12,7 @@ import type { PlannerAdviser, PlannerContext, PlannerSite, PlannerTour } from '.
 /** The Hôtel du Département's commune: every van leaves from and returns to Montauban. */
 export const MONTAUBAN_INSEE = '82121';
 
-/** The demo advisers (src/lib/server/demo.ts): two per tour, an agent then a conseiller numérique. */
+/** The demo advisers (src/lib/server/demo/users.ts): two per tour, an agent then a conseiller numérique. */
 const ADVISER_NAMES = [
 	'Camille Roques',
 	'Julien Delmas',

@@ -5,7 +5,7 @@ import { migrateToLatest } from './db/migrate';
 import { newToken } from './ids';
 import { seedReferential } from './referential/seed';
 import { TARN_ET_GARONNE } from './referential/tarn-et-garonne';
-import { printDemoBanner, seedDemo } from './demo-seed';
+import { printDemoBanner, seedDemo } from './demo/mode';
 import { everyInterval, scheduleRetention, type Schedule } from './jobs/retention';
 import { startUpJobs } from './jobs/start-up';
 import { clockFrom, clockOf, systemClock } from './clock';
@@ -43,7 +43,7 @@ async function sessionSecretOf(db: DB, configured: string | null): Promise<strin
 
 /**
  * Composes the app: opens the database, runs the migrations, seeds the referential and the demo
- * (`demo-seed.ts`), runs the start-up jobs (`jobs/start-up.ts`) and schedules the retention job
+ * (`demo/mode.ts`), runs the start-up jobs (`jobs/start-up.ts`) and schedules the retention job
  * (`jobs/retention.ts`) until `close()`.
  */
 export async function createApp(

@@ -1,8 +1,8 @@
 import { addMonthsIso, lastDayOfMonth, parisDate } from '$lib/domain/dates';
-import type { SessionUser } from './auth/session';
-import type { DB } from './db';
-import { acceptPlan, proposePlan } from './services/plan-proposals';
-import { publish } from './services/publication';
+import type { SessionUser } from '../auth/session';
+import type { DB } from '../db';
+import { acceptPlan, proposePlan } from '../services/plan-proposals';
+import { publish } from '../services/publication';
 
 /**
  * Demo mode: a database with no calendar gets one, as the coordinator would make it: three

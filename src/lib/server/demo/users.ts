@@ -1,7 +1,7 @@
 import type { AdviserKind, Role } from '$lib/domain/roles';
-import type { DB } from './db';
-import { hashPassword } from './auth/password';
-import { newId } from './ids';
+import type { DB } from '../db';
+import { hashPassword } from '../auth/password';
+import { newId } from '../ids';
 
 export const DEMO_PASSWORD = 'demo-tournees-82';
 

@@ -4,11 +4,11 @@ import { addMonthsIso, parisDate } from '$lib/domain/dates';
 import type { HalfDayPeriod, Weekday } from '$lib/domain/site';
 import { planTours } from '$lib/planner';
 import { mulberry32, type Rng } from '$lib/planner/random';
-import type { DB } from './db';
-import type { ActivityRecordTable, PermanenceTable } from './db/schema';
-import { newId } from './ids';
-import { PLANNER_SEED, plannerContext } from './services/plan-proposals';
-import { nextVersion, inTransaction } from './sync/versions';
+import type { DB } from '../db';
+import type { ActivityRecordTable, PermanenceTable } from '../db/schema';
+import { newId } from '../ids';
+import { PLANNER_SEED, plannerContext } from '../services/plan-proposals';
+import { nextVersion, inTransaction } from '../sync/versions';
 
 /** Months of history the demo gets before the current one. */
 export const DEMO_HISTORY_MONTHS = 6;

@@ -1,15 +1,15 @@
-import type { ServerConfig } from './config';
-import type { DB } from './db';
-import { seedDemoCalendar } from './demo-calendar';
-import { seedDemoHistory } from './demo-history';
+import type { ServerConfig } from '../config';
+import type { DB } from '../db';
+import { seedDemoCalendar } from './calendar';
+import { seedDemoHistory } from './history';
 import {
 	DEMO_ACCOUNTS,
 	DEMO_PASSWORD,
 	disableDemoAccounts,
 	seedDemoAccounts,
 	seedDemoCorrespondents
-} from './demo';
-import { seedDemoMediationPlaces } from './services/mediation-places';
+} from './users';
+import { seedDemoMediationPlaces } from '../services/mediation-places';
 
 /**
  * Demo mode: the demo accounts, correspondents and directory, and (when asked) a published
