@@ -1,6 +1,6 @@
 import { app } from '$lib/server/app';
 import { listCommunes } from '$lib/server/services/referential';
-import { searchCommunes, servedCommunes } from '$lib/server/services/public';
+import { searchCommunes, servedCommunes } from '$lib/server/views/served-communes';
 import type { PageServerLoad } from './$types';
 
 export const load: PageServerLoad = async ({ url }) => {

@@ -1,5 +1,5 @@
 import { ADVISER_KIND_LABELS, ROLE_LABELS } from '$lib/domain/roles';
-import { accountActions } from '$lib/server/account-actions';
+import { accountActions } from '$lib/server/forms/account-actions';
 import { app } from '$lib/server/app';
 import { requirePageRole } from '$lib/server/guards';
 import { listAccounts } from '$lib/server/services/accounts';

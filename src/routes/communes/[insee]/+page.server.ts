@@ -2,7 +2,7 @@ import { error } from '@sveltejs/kit';
 import { announcedEndText, awaitsLabelling, effectiveStatus, SITE_KIND_LABELS } from '$lib/domain/site';
 import { app } from '$lib/server/app';
 import { getCommune, listSites, listTours, listOperators } from '$lib/server/services/referential';
-import { nearestSites } from '$lib/server/services/public';
+import { nearestSites } from '$lib/server/views/served-communes';
 import { sectorMdsOf } from '$lib/server/services/mds-sectors';
 import { noticesFor, publicPermanences } from '$lib/server/views/public-calendar';
 import type { PageServerLoad } from './$types';

@@ -1,6 +1,6 @@
 import { absenceInput } from '$lib/contracts';
 import { app } from '$lib/server/app';
-import { field, formFailure, optionalField, validateForm } from '$lib/server/forms';
+import { field, formFailure, optionalField, validateForm } from '$lib/server/forms/validate';
 import { requirePageRole } from '$lib/server/guards';
 import { createAbsence, deleteAbsence, listAbsences } from '$lib/server/services/absences';
 import type { Actions, PageServerLoad } from './$types';

@@ -1,7 +1,7 @@
 import { correspondentInput } from '$lib/contracts';
 import { app } from '$lib/server/app';
 import { fail, type ActionFailure } from '@sveltejs/kit';
-import { field, formFailure, optionalField, validateForm, type FormFailure } from '$lib/server/forms';
+import { field, formFailure, optionalField, validateForm, type FormFailure } from '$lib/server/forms/validate';
 import { requirePageRole } from '$lib/server/guards';
 import {
 	createCorrespondent,

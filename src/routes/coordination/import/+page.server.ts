@@ -1,6 +1,6 @@
 import { fail } from '@sveltejs/kit';
 import { app } from '$lib/server/app';
-import { formFailure } from '$lib/server/forms';
+import { formFailure } from '$lib/server/forms/validate';
 import { requirePageRole } from '$lib/server/guards';
 import { importPendingChanges } from '$lib/server/sync/import';
 import type { Actions, PageServerLoad } from './$types';

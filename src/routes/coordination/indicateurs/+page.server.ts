@@ -4,7 +4,7 @@ import { app } from '$lib/server/app';
 import { requirePageRole } from '$lib/server/guards';
 import { Refusal } from '$lib/server/errors';
 import { httpStatusOf } from '$lib/server/http';
-import { indicatorView } from '$lib/server/indicators-view';
+import { indicatorView } from '$lib/server/views/indicators-page';
 import {
 	computeIndicators,
 	filterQuery,

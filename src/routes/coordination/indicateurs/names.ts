@@ -1,5 +1,5 @@
 import type { DB } from '$lib/server/db';
-import type { Names } from '$lib/server/indicators-view';
+import type { Names } from '$lib/server/views/indicators-page';
 import { listOperators, listSites, listTours } from '$lib/server/services/referential';
 
 /** The names the indicators refer to: tours, sites, advisers (former ones too), operators. */

@@ -2,7 +2,7 @@ import { fail } from '@sveltejs/kit';
 import { MEDIATION_PLACE_KIND_LABELS } from '$lib/domain/mediation';
 import { plural } from '$lib/domain/format';
 import { app } from '$lib/server/app';
-import { field, formFailure } from '$lib/server/forms';
+import { field, formFailure } from '$lib/server/forms/validate';
 import { requirePageRole } from '$lib/server/guards';
 import { NATIONAL_COLUMNS, REQUIRED_COLUMNS } from '$lib/server/mediation/national-file';
 import {

@@ -1,8 +1,8 @@
 import { relayOrganisationInput } from '$lib/contracts';
 import { RELAY_KIND_LABELS } from '$lib/domain/relay';
-import { accountActions } from '$lib/server/account-actions';
+import { accountActions } from '$lib/server/forms/account-actions';
 import { app } from '$lib/server/app';
-import { field, formFailure, optionalField, validateForm } from '$lib/server/forms';
+import { field, formFailure, optionalField, validateForm } from '$lib/server/forms/validate';
 import { requirePageRole } from '$lib/server/guards';
 import { listAccounts } from '$lib/server/services/accounts';
 import {

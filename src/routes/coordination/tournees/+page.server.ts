@@ -1,6 +1,6 @@
 import { siteUpdate, tourUpdate } from '$lib/contracts';
 import { app } from '$lib/server/app';
-import { field, formFailure, optionalField, validateForm } from '$lib/server/forms';
+import { field, formFailure, optionalField, validateForm } from '$lib/server/forms/validate';
 import { requirePageRole } from '$lib/server/guards';
 import { listSites, listTours, listVehicles, updateSite, updateTour } from '$lib/server/services/referential';
 import type { Actions, PageServerLoad } from './$types';

@@ -1,7 +1,7 @@
 import { error } from '@sveltejs/kit';
 import { permanenceCancellation, permanenceMove, permanenceMoveCheck } from '$lib/contracts';
 import { app } from '$lib/server/app';
-import { field, formFailure, validateForm } from '$lib/server/forms';
+import { field, formFailure, validateForm } from '$lib/server/forms/validate';
 import { requirePageRole } from '$lib/server/guards';
 import { bindingIssues } from '$lib/planner';
 import { checkPermanenceMove, moveCheckedPermanence } from '$lib/server/services/plan-proposals';

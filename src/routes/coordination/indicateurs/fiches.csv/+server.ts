@@ -1,6 +1,6 @@
 import { csvResponse, toCsv } from '$lib/server/csv';
 import { endpoint } from '$lib/server/http';
-import { RECORDS_CSV_HEADER, recordCsvRows } from '$lib/server/indicators-view';
+import { RECORDS_CSV_HEADER, recordCsvRows } from '$lib/server/views/indicators-page';
 import { exportedRecords, parseIndicatorFilter } from '$lib/server/services/indicators';
 import { indicatorNames } from '../names';
 

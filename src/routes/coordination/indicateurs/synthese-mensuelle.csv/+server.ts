@@ -1,7 +1,7 @@
 import { monthsBetween } from '$lib/domain/indicators';
 import { csvResponse, toCsv } from '$lib/server/csv';
 import { endpoint } from '$lib/server/http';
-import { operatorSummaryCsv } from '$lib/server/indicators-view';
+import { operatorSummaryCsv } from '$lib/server/views/indicators-page';
 import { parseIndicatorFilter, requestsByOperatorAndMonth } from '$lib/server/services/indicators';
 import { indicatorNames } from '../names';
 

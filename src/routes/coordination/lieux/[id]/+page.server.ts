@@ -10,7 +10,7 @@ import {
 	type Weekday
 } from '$lib/domain/site';
 import { app } from '$lib/server/app';
-import { field, formFailure, optionalField, validateForm } from '$lib/server/forms';
+import { field, formFailure, optionalField, validateForm } from '$lib/server/forms/validate';
 import { requirePageRole } from '$lib/server/guards';
 import {
 	changeSiteLifecycle,

@@ -1,8 +1,8 @@
 import { homeVisitRequestInput } from '$lib/contracts';
-import type { DB } from './db';
-import { validateForm } from './forms';
+import type { DB } from '../db';
+import { validateForm } from './validate';
 import { homeVisitFormInput } from '$lib/forms/home-visit';
-import { listCommunes, listOperators } from './services/referential';
+import { listCommunes, listOperators } from '../services/referential';
 
 /** Reads the request form into the same contract as the JSON API. */
 export function readHomeVisitForm(form: FormData) {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { operatorKeys, operatorSummaryCsv, recordCsvRows, RECORDS_CSV_HEADER } from './indicators-view';
-import type { ExportedRecord } from './services/indicators';
+import { operatorKeys, operatorSummaryCsv, recordCsvRows, RECORDS_CSV_HEADER } from './indicators-page';
+import type { ExportedRecord } from '../services/indicators';
 
 const names = {
 	operators: [

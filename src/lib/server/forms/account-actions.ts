@@ -1,10 +1,10 @@
 import type { RequestEvent } from '@sveltejs/kit';
 import { accountInput, accountUpdate } from '$lib/contracts';
 import type { Role } from '$lib/domain/roles';
-import { app } from './app';
-import { field, formFailure, optionalField, validateForm } from './forms';
-import { requirePageRole } from './guards';
-import { createAccount, revokeAccountSessions, updateAccount } from './services/accounts';
+import { app } from '../app';
+import { field, formFailure, optionalField, validateForm } from './validate';
+import { requirePageRole } from '../guards';
+import { createAccount, revokeAccountSessions, updateAccount } from '../services/accounts';
 
 /** The account form actions shared by the coordination's team and relay pages and the admin page. */
 export function accountActions(roles: readonly Role[]) {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { absenceInput } from '$lib/contracts';
-import { validateForm } from './forms';
+import { validateForm } from './validate';
 
 describe('validateForm', () => {
 	it('names the field in error and gives back what was typed, never a secret', () => {

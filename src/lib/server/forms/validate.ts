@@ -2,8 +2,8 @@ import { fail, type ActionFailure } from '@sveltejs/kit';
 import type { z } from 'zod/mini';
 import '$lib/contracts';
 import { fieldErrors } from '$lib/forms/fields';
-import { Refusal } from './errors';
-import { httpStatusOf } from './http';
+import { Refusal } from '../errors';
+import { httpStatusOf } from '../http';
 
 export interface FormFailure {
 	error: string;

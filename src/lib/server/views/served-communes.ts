@@ -2,7 +2,7 @@ import { matchesPlaceName } from '$lib/domain/text';
 import { greatCircleKm } from '$lib/domain/geo';
 import { effectiveStatus } from '$lib/domain/site';
 import type { DB } from '../db';
-import { listCommunes, listSites, listTours, type Commune, type Site } from './referential';
+import { listCommunes, listSites, listTours, type Commune, type Site } from '../services/referential';
 
 export interface ServedCommune {
 	insee: string;

@@ -18,7 +18,7 @@ import {
 } from '$lib/domain/activity';
 import { HOME_VISIT_STATUS_LABELS, HOME_VISIT_STATUSES } from '$lib/domain/home-visit';
 import { frenchMonth, NONE } from '$lib/domain/indicators';
-import type { ActivityCounts, ExportedRecord, Indicators, PermanenceCounts } from './services/indicators';
+import type { ActivityCounts, ExportedRecord, Indicators, PermanenceCounts } from '../services/indicators';
 
 /**
  * What the indicators page and its exports show, shaped from the computed indicators: French
