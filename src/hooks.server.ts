@@ -1,7 +1,7 @@
 import { json, redirect, type Handle, type HandleServerError, type ServerInit } from '@sveltejs/kit';
 import { app, startApp } from '$lib/server/app';
 import { SESSION_COOKIE, validateSession } from '$lib/server/auth/session';
-import { areaRolesFor, isOfflineShell } from '$lib/server/guards';
+import { areaRolesFor, isOfflineShell } from '$lib/server/http/guards';
 
 export const init: ServerInit = async () => {
 	await startApp();

@@ -3,8 +3,9 @@ import type { z } from 'zod/mini';
 /**
  * A refusal of the domain: why a request cannot be done, in French for people, with the fields
  * at fault. Transport-neutral: services throw it whoever called them; each transport maps it
- * once — HTTP status and JSON body (`http.ts`), a form's failure (`forms.ts`), a sync
- * mutation's rejection (`sync/mutations.ts`). Imports no module of ours, so any module may use it.
+ * once — HTTP status and JSON body (`http/endpoints.ts`), a form's failure
+ * (`forms/validate.ts`), a sync mutation's rejection (`sync/mutations.ts`). Imports no module of
+ * ours, so any module may use it.
  */
 export const REFUSAL_KINDS = [
 	/** The input breaks a contract (malformed, out of bounds). */

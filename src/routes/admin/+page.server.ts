@@ -1,7 +1,7 @@
 import { ADVISER_KIND_LABELS, ROLE_LABELS } from '$lib/domain/roles';
 import { accountActions } from '$lib/server/forms/account-actions';
 import { app } from '$lib/server/app';
-import { requirePageRole } from '$lib/server/guards';
+import { requirePageRole } from '$lib/server/http/guards';
 import { listAccounts } from '$lib/server/services/accounts';
 import { listRelayOrganisations, listTours } from '$lib/server/services/referential';
 import type { PageServerLoad } from './$types';

@@ -1,6 +1,6 @@
 import { ROLE_LABELS, ADVISER_KIND_LABELS, type AdviserKind } from '$lib/domain/roles';
 import { app } from '$lib/server/app';
-import { requirePageRole } from '$lib/server/guards';
+import { requirePageRole } from '$lib/server/http/guards';
 import type { PageServerLoad } from './$types';
 
 export const load: PageServerLoad = async (event) => {

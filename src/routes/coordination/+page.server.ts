@@ -1,6 +1,6 @@
 import { effectiveStatus } from '$lib/domain/site';
 import { app } from '$lib/server/app';
-import { requirePageRole } from '$lib/server/guards';
+import { requirePageRole } from '$lib/server/http/guards';
 import { listHomeVisitRows } from '$lib/server/services/home-visits';
 import { listSites, listTours } from '$lib/server/services/referential';
 import type { PageServerLoad } from './$types';

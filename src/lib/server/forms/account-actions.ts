@@ -3,7 +3,7 @@ import { accountInput, accountUpdate } from '$lib/contracts';
 import type { Role } from '$lib/domain/roles';
 import { app } from '../app';
 import { field, formFailure, optionalField, validateForm } from './validate';
-import { requirePageRole } from '../guards';
+import { requirePageRole } from '../http/guards';
 import { createAccount, revokeAccountSessions, updateAccount } from '../services/accounts';
 
 /** The account form actions shared by the coordination's team and relay pages and the admin page. */

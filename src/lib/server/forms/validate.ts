@@ -3,7 +3,7 @@ import type { z } from 'zod/mini';
 import '$lib/contracts';
 import { fieldErrors } from '$lib/forms/fields';
 import { Refusal } from '../errors';
-import { httpStatusOf } from '../http';
+import { httpStatusOf } from '../http/endpoints';
 
 export interface FormFailure {
 	error: string;

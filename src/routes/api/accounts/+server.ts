@@ -1,6 +1,6 @@
 import { json } from '@sveltejs/kit';
 import { accountInput } from '$lib/contracts';
-import { endpoint, parseJson } from '$lib/server/http';
+import { endpoint, parseJson } from '$lib/server/http/endpoints';
 import { createAccount, listAccounts } from '$lib/server/services/accounts';
 
 /** Advisers and relay accounts for the coordination; every account for the admin. */

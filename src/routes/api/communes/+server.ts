@@ -1,5 +1,5 @@
 import { json } from '@sveltejs/kit';
-import { publicEndpoint } from '$lib/server/http';
+import { publicEndpoint } from '$lib/server/http/endpoints';
 import { listCommunes } from '$lib/server/services/referential';
 
 /** The 195 communes of the département (public referential, cacheable). */

@@ -1,6 +1,6 @@
 import { json } from '@sveltejs/kit';
 import { homeVisitRequestInput } from '$lib/contracts';
-import { endpoint, parseJson } from '$lib/server/http';
+import { endpoint, parseJson } from '$lib/server/http/endpoints';
 import { createHomeVisitRequest, listHomeVisits } from '$lib/server/services/home-visits';
 
 const ROLES = ['coordinator', 'adviser', 'relay'] as const;

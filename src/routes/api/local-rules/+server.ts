@@ -1,6 +1,6 @@
 import { json } from '@sveltejs/kit';
 import { localRulesInput } from '$lib/contracts';
-import { endpoint, parseJson } from '$lib/server/http';
+import { endpoint, parseJson } from '$lib/server/http/endpoints';
 import { getLocalRules, updateLocalRules } from '$lib/server/services/local-rules';
 
 /** The département's rules (spacing, level-2 answer delay, crew wish), for staff. */

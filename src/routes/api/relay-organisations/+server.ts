@@ -1,6 +1,6 @@
 import { json } from '@sveltejs/kit';
 import { relayOrganisationInput } from '$lib/contracts';
-import { endpoint, parseJson } from '$lib/server/http';
+import { endpoint, parseJson } from '$lib/server/http/endpoints';
 import { createRelayOrganisation, listRelayOrganisations } from '$lib/server/services/referential';
 
 /** The coordination sees every relay organisation; a relay sees its own only. */

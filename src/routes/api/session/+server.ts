@@ -1,6 +1,6 @@
 import { json } from '@sveltejs/kit';
 import { revokeAllSessions, revokeSession, SESSION_COOKIE } from '$lib/server/auth/session';
-import { endpoint } from '$lib/server/http';
+import { endpoint } from '$lib/server/http/endpoints';
 
 /** Signs out: this session, or with ?partout every session of the user. */
 export const DELETE = endpoint(['coordinator', 'adviser', 'relay', 'admin'], async ({ event, user, ctx }) => {

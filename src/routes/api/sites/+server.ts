@@ -1,5 +1,5 @@
 import { json } from '@sveltejs/kit';
-import { endpoint } from '$lib/server/http';
+import { endpoint } from '$lib/server/http/endpoints';
 import { listSites, siteScope } from '$lib/server/services/referential';
 
 /** Sites in the caller's scope: every site for the coordination, their tour's for an adviser. */

@@ -1,5 +1,5 @@
 import { json } from '@sveltejs/kit';
-import { endpoint } from '$lib/server/http';
+import { endpoint } from '$lib/server/http/endpoints';
 import { listTours } from '$lib/server/services/referential';
 
 export const GET = endpoint(['coordinator', 'adviser', 'admin'], async ({ ctx }) =>

@@ -1,7 +1,7 @@
 import { absenceInput } from '$lib/contracts';
 import { app } from '$lib/server/app';
 import { field, formFailure, optionalField, validateForm } from '$lib/server/forms/validate';
-import { requirePageRole } from '$lib/server/guards';
+import { requirePageRole } from '$lib/server/http/guards';
 import { createAbsence, deleteAbsence, listAbsences } from '$lib/server/services/absences';
 import type { Actions, PageServerLoad } from './$types';
 

@@ -5,7 +5,7 @@ import { permanenceState } from '$lib/domain/permanence-state';
 import { describePattern, frenchPublicHolidays, type Pattern } from '$lib/planner';
 import { app } from '$lib/server/app';
 import { field, formFailure, validateForm } from '$lib/server/forms/validate';
-import { requirePageRole } from '$lib/server/guards';
+import { requirePageRole } from '$lib/server/http/guards';
 import { acceptPlan, proposePlan, type Proposal } from '$lib/server/services/plan-proposals';
 import { listPermanences, type PermanenceRecord } from '$lib/server/services/permanences';
 import { publicationPreview, publish, publishedThrough } from '$lib/server/services/publication';

@@ -1,6 +1,6 @@
 import { describePattern, type Pattern } from '$lib/planner';
 import { app } from '$lib/server/app';
-import { requirePageRole } from '$lib/server/guards';
+import { requirePageRole } from '$lib/server/http/guards';
 import { listSites, listTours } from '$lib/server/services/referential';
 import type { PageServerLoad } from './$types';
 

@@ -1,8 +1,14 @@
 import { correspondentInput } from '$lib/contracts';
 import { app } from '$lib/server/app';
 import { fail, type ActionFailure } from '@sveltejs/kit';
-import { field, formFailure, optionalField, validateForm, type FormFailure } from '$lib/server/forms/validate';
-import { requirePageRole } from '$lib/server/guards';
+import {
+	field,
+	formFailure,
+	optionalField,
+	validateForm,
+	type FormFailure
+} from '$lib/server/forms/validate';
+import { requirePageRole } from '$lib/server/http/guards';
 import {
 	createCorrespondent,
 	listCorrespondents,

@@ -1,7 +1,7 @@
 import { fail } from '@sveltejs/kit';
 import { app } from '$lib/server/app';
 import { formFailure } from '$lib/server/forms/validate';
-import { requirePageRole } from '$lib/server/guards';
+import { requirePageRole } from '$lib/server/http/guards';
 import { importPendingChanges } from '$lib/server/sync/import';
 import type { Actions, PageServerLoad } from './$types';
 

@@ -1,9 +1,9 @@
 import { error } from '@sveltejs/kit';
 import { frenchMonth } from '$lib/domain/indicators';
 import { app } from '$lib/server/app';
-import { requirePageRole } from '$lib/server/guards';
+import { requirePageRole } from '$lib/server/http/guards';
 import { Refusal } from '$lib/server/errors';
-import { httpStatusOf } from '$lib/server/http';
+import { httpStatusOf } from '$lib/server/http/endpoints';
 import { indicatorView } from '$lib/server/views/indicators-page';
 import {
 	computeIndicators,

@@ -3,7 +3,7 @@ import { MEDIATION_PLACE_KIND_LABELS } from '$lib/domain/mediation';
 import { plural } from '$lib/domain/format';
 import { app } from '$lib/server/app';
 import { field, formFailure } from '$lib/server/forms/validate';
-import { requirePageRole } from '$lib/server/guards';
+import { requirePageRole } from '$lib/server/http/guards';
 import { NATIONAL_COLUMNS, REQUIRED_COLUMNS } from '$lib/server/mediation/national-file';
 import {
 	importMediationPlaces,

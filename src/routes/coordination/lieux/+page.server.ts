@@ -5,7 +5,7 @@ import {
 	SITE_STATUS_LABELS
 } from '$lib/domain/site';
 import { app } from '$lib/server/app';
-import { requirePageRole } from '$lib/server/guards';
+import { requirePageRole } from '$lib/server/http/guards';
 import { listSites, listTours } from '$lib/server/services/referential';
 import type { PageServerLoad } from './$types';
 

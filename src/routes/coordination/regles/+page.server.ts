@@ -2,7 +2,7 @@ import { localRulesInput } from '$lib/contracts';
 import { DEFAULT_LOCAL_RULES } from '$lib/domain/local-rules';
 import { app } from '$lib/server/app';
 import { field, formFailure, validateForm } from '$lib/server/forms/validate';
-import { requirePageRole } from '$lib/server/guards';
+import { requirePageRole } from '$lib/server/http/guards';
 import { getLocalRules, updateLocalRules } from '$lib/server/services/local-rules';
 import type { Actions, PageServerLoad } from './$types';
 

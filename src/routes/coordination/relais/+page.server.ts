@@ -3,7 +3,7 @@ import { RELAY_KIND_LABELS } from '$lib/domain/relay';
 import { accountActions } from '$lib/server/forms/account-actions';
 import { app } from '$lib/server/app';
 import { field, formFailure, optionalField, validateForm } from '$lib/server/forms/validate';
-import { requirePageRole } from '$lib/server/guards';
+import { requirePageRole } from '$lib/server/http/guards';
 import { listAccounts } from '$lib/server/services/accounts';
 import {
 	createRelayOrganisation,

@@ -1,7 +1,7 @@
 import { siteUpdate, tourUpdate } from '$lib/contracts';
 import { app } from '$lib/server/app';
 import { field, formFailure, optionalField, validateForm } from '$lib/server/forms/validate';
-import { requirePageRole } from '$lib/server/guards';
+import { requirePageRole } from '$lib/server/http/guards';
 import { listSites, listTours, listVehicles, updateSite, updateTour } from '$lib/server/services/referential';
 import type { Actions, PageServerLoad } from './$types';
 

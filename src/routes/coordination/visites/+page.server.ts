@@ -1,6 +1,6 @@
 import { HOME_VISIT_STATUS_LABELS, isClosed } from '$lib/domain/home-visit';
 import { app } from '$lib/server/app';
-import { requirePageRole } from '$lib/server/guards';
+import { requirePageRole } from '$lib/server/http/guards';
 import { listHomeVisitRows } from '$lib/server/services/home-visits';
 import type { PageServerLoad } from './$types';
 

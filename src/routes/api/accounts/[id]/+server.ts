@@ -1,6 +1,6 @@
 import { json } from '@sveltejs/kit';
 import { accountUpdate } from '$lib/contracts';
-import { endpoint, parseJson } from '$lib/server/http';
+import { endpoint, parseJson } from '$lib/server/http/endpoints';
 import { updateAccount } from '$lib/server/services/accounts';
 
 export const PATCH = endpoint(['coordinator', 'admin'], async ({ event, user, ctx }) => {

@@ -1,5 +1,5 @@
 import { json } from '@sveltejs/kit';
-import { endpoint } from '$lib/server/http';
+import { endpoint } from '$lib/server/http/endpoints';
 import { getHomeVisit } from '$lib/server/services/home-visits';
 
 /** One request with the person's data (in scope only; staff readings are logged). */

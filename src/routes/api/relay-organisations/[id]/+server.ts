@@ -1,6 +1,6 @@
 import { json } from '@sveltejs/kit';
 import { relayOrganisationUpdate } from '$lib/contracts';
-import { endpoint, parseJson } from '$lib/server/http';
+import { endpoint, parseJson } from '$lib/server/http/endpoints';
 import { getRelayOrganisationInScope, updateRelayOrganisation } from '$lib/server/services/referential';
 
 export const GET = endpoint(['coordinator', 'relay', 'admin'], async ({ event, user, ctx }) =>

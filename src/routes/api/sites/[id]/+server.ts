@@ -1,6 +1,6 @@
 import { json } from '@sveltejs/kit';
 import { siteUpdate } from '$lib/contracts';
-import { endpoint, parseJson } from '$lib/server/http';
+import { endpoint, parseJson } from '$lib/server/http/endpoints';
 import { getSiteInScope, updateSite } from '$lib/server/services/referential';
 
 export const GET = endpoint(['coordinator', 'adviser', 'admin'], async ({ event, user, ctx }) =>

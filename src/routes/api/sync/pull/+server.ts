@@ -1,9 +1,9 @@
 import { pullRequest } from '$lib/contracts';
 import { MIN_CLIENT_SCHEMA_VERSION } from '$lib/sync/protocol';
-import { endpoint, parseJson } from '$lib/server/http';
+import { endpoint, parseJson } from '$lib/server/http/endpoints';
 import { Refusal } from '$lib/server/errors';
 import { pull } from '$lib/server/sync/pull';
-import { compressedJson } from '$lib/server/compress';
+import { compressedJson } from '$lib/server/http/compress';
 
 /** What changed in the caller's scope since their cursor (POST: the cursor travels in the body). */
 export const POST = endpoint(['coordinator', 'adviser', 'relay', 'admin'], async ({ event, user, ctx }) => {

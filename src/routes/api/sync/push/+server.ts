@@ -1,10 +1,10 @@
 import { json } from '@sveltejs/kit';
 import { pushRequest } from '$lib/contracts';
 import { MIN_CLIENT_SCHEMA_VERSION } from '$lib/sync/protocol';
-import { endpoint, parseJson } from '$lib/server/http';
+import { endpoint, parseJson } from '$lib/server/http/endpoints';
 import { Refusal } from '$lib/server/errors';
 import { push, TransientSyncError } from '$lib/server/sync/push';
-import { compressedJson } from '$lib/server/compress';
+import { compressedJson } from '$lib/server/http/compress';
 
 /** Sends the outbox. Per-mutation outcomes are normal answers (200); 503 only for a technical fault. */
 export const POST = endpoint(['coordinator', 'adviser', 'relay', 'admin'], async ({ event, user, ctx }) => {

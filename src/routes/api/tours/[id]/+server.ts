@@ -1,6 +1,6 @@
 import { json } from '@sveltejs/kit';
 import { tourUpdate } from '$lib/contracts';
-import { endpoint, parseJson } from '$lib/server/http';
+import { endpoint, parseJson } from '$lib/server/http/endpoints';
 import { updateTour } from '$lib/server/services/referential';
 
 export const PATCH = endpoint(['coordinator'], async ({ event, user, ctx }) => {

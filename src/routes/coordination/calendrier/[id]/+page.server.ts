@@ -2,7 +2,7 @@ import { error } from '@sveltejs/kit';
 import { permanenceCancellation, permanenceMove, permanenceMoveCheck } from '$lib/contracts';
 import { app } from '$lib/server/app';
 import { field, formFailure, validateForm } from '$lib/server/forms/validate';
-import { requirePageRole } from '$lib/server/guards';
+import { requirePageRole } from '$lib/server/http/guards';
 import { bindingIssues } from '$lib/planner';
 import { checkPermanenceMove, moveCheckedPermanence } from '$lib/server/services/plan-proposals';
 import { cancelPermanence, getPermanence } from '$lib/server/services/permanences';

@@ -1,6 +1,6 @@
 import { PERIOD_LABELS } from '$lib/domain/dates';
 import { csvResponse, toCsv } from '$lib/server/csv';
-import { endpoint } from '$lib/server/http';
+import { endpoint } from '$lib/server/http/endpoints';
 import { listPermanences } from '$lib/server/services/permanences';
 import { listSites, listTours } from '$lib/server/services/referential';
 

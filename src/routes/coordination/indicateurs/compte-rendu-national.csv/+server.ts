@@ -1,5 +1,5 @@
 import { csvResponse } from '$lib/server/csv';
-import { endpoint } from '$lib/server/http';
+import { endpoint } from '$lib/server/http/endpoints';
 import { parseIndicatorFilter } from '$lib/server/services/indicators';
 import { coopCsv, coopRecords } from '$lib/server/services/national-export';
 

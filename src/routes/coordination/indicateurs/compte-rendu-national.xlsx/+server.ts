@@ -1,4 +1,4 @@
-import { endpoint } from '$lib/server/http';
+import { endpoint } from '$lib/server/http/endpoints';
 import { parseIndicatorFilter } from '$lib/server/services/indicators';
 import { coopRecords, coopWorkbook } from '$lib/server/services/national-export';
 

@@ -1,5 +1,5 @@
 import { csvResponse, toCsv } from '$lib/server/csv';
-import { endpoint } from '$lib/server/http';
+import { endpoint } from '$lib/server/http/endpoints';
 import { RECORDS_CSV_HEADER, recordCsvRows } from '$lib/server/views/indicators-page';
 import { exportedRecords, parseIndicatorFilter } from '$lib/server/services/indicators';
 import { indicatorNames } from '../names';

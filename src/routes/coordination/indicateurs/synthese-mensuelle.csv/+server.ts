@@ -1,6 +1,6 @@
 import { monthsBetween } from '$lib/domain/indicators';
 import { csvResponse, toCsv } from '$lib/server/csv';
-import { endpoint } from '$lib/server/http';
+import { endpoint } from '$lib/server/http/endpoints';
 import { operatorSummaryCsv } from '$lib/server/views/indicators-page';
 import { parseIndicatorFilter, requestsByOperatorAndMonth } from '$lib/server/services/indicators';
 import { indicatorNames } from '../names';

@@ -11,7 +11,7 @@ import {
 } from '$lib/domain/site';
 import { app } from '$lib/server/app';
 import { field, formFailure, optionalField, validateForm } from '$lib/server/forms/validate';
-import { requirePageRole } from '$lib/server/guards';
+import { requirePageRole } from '$lib/server/http/guards';
 import {
 	changeSiteLifecycle,
 	getSite,

@@ -2,7 +2,7 @@ import { homeVisitTransition } from '$lib/contracts';
 import { HOME_VISIT_STATUS_LABELS, MOBILITY_REASON_LABELS, nextStatuses } from '$lib/domain/home-visit';
 import { app } from '$lib/server/app';
 import { field, formFailure, optionalField, validateForm } from '$lib/server/forms/validate';
-import { requirePageRole } from '$lib/server/guards';
+import { requirePageRole } from '$lib/server/http/guards';
 import { Refusal } from '$lib/server/errors';
 import { getHomeVisit, transitionHomeVisit } from '$lib/server/services/home-visits';
 import { suggestSlotsFor } from '$lib/server/services/visit-slots';

@@ -1,5 +1,5 @@
 import { app } from '$lib/server/app';
-import { requirePageRole } from '$lib/server/guards';
+import { requirePageRole } from '$lib/server/http/guards';
 import { homeVisitAccessLog } from '$lib/server/services/home-visits';
 import type { PageServerLoad } from './$types';
 

@@ -1,7 +1,7 @@
 import { fail, redirect } from '@sveltejs/kit';
 import { app } from '$lib/server/app';
 import { formFailure } from '$lib/server/forms/validate';
-import { requirePageRole } from '$lib/server/guards';
+import { requirePageRole } from '$lib/server/http/guards';
 import { homeVisitFormOptions, readHomeVisitForm } from '$lib/server/forms/home-visit-request';
 import { createHomeVisitRequest } from '$lib/server/services/home-visits';
 import type { Actions, PageServerLoad } from './$types';

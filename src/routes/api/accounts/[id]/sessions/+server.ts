@@ -1,5 +1,5 @@
 import { json } from '@sveltejs/kit';
-import { endpoint } from '$lib/server/http';
+import { endpoint } from '$lib/server/http/endpoints';
 import { revokeAccountSessions } from '$lib/server/services/accounts';
 
 /** Revokes every session of an account (a lost or stolen device). */

@@ -1,6 +1,6 @@
 import { json } from '@sveltejs/kit';
 import { homeVisitTransition } from '$lib/contracts';
-import { endpoint, parseJson } from '$lib/server/http';
+import { endpoint, parseJson } from '$lib/server/http/endpoints';
 import { transitionHomeVisit } from '$lib/server/services/home-visits';
 
 /** Moves a request along its life (accept, refuse, schedule, done, absent, cancel): 409 when the rules refuse. */

@@ -1,6 +1,6 @@
 import { json } from '@sveltejs/kit';
 import { permanenceMoveCheck } from '$lib/contracts';
-import { endpoint } from '$lib/server/http';
+import { endpoint } from '$lib/server/http/endpoints';
 import { issuesOf, Refusal } from '$lib/server/errors';
 import { checkPermanenceMove } from '$lib/server/services/plan-proposals';
 

@@ -1,6 +1,6 @@
 import { json } from '@sveltejs/kit';
 import { siteLifecycleChange } from '$lib/contracts';
-import { endpoint, parseJson } from '$lib/server/http';
+import { endpoint, parseJson } from '$lib/server/http/endpoints';
 import { changeSiteLifecycle } from '$lib/server/services/referential';
 
 export const PUT = endpoint(['coordinator'], async ({ event, user, ctx }) => {

@@ -1,6 +1,6 @@
 import { error, redirect, type RequestEvent } from '@sveltejs/kit';
 import type { Role } from '$lib/domain/roles';
-import type { SessionUser } from './auth/session';
+import type { SessionUser } from '../auth/session';
 import { OFFLINE_APPS } from '$lib/offline-apps';
 
 /**

@@ -4,10 +4,10 @@ import type { z } from 'zod/mini';
 import '$lib/contracts';
 import type { ApiErrorBody } from '$lib/contracts/common';
 import type { Role } from '$lib/domain/roles';
-import type { SessionUser } from './auth/session';
-import { app, type AppContext } from './app';
+import type { SessionUser } from '../auth/session';
+import { app, type AppContext } from '../app';
 
-import { issuesOf, Refusal, type RefusalKind } from './errors';
+import { issuesOf, Refusal, type RefusalKind } from '../errors';
 
 /** The HTTP status of each kind of refusal: the one place a refusal becomes HTTP. */
 export const HTTP_STATUS: Record<RefusalKind, number> = {
