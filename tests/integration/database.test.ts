@@ -3,7 +3,9 @@ import { readConfig } from '../../src/lib/server/config';
 import { createApp, type AppContext } from '../../src/lib/server/app';
 import { MIGRATIONS } from '../../src/lib/server/db/migrate';
 import { login } from '../../src/lib/server/auth/login';
-import { IDLE_TIMEOUT_HOURS, validateSession } from '../../src/lib/server/auth/session';
+import { IDLE_TIMEOUT_HOURS, listOpenSessions, validateSession } from '../../src/lib/server/auth/session';
+import { displayNameOf, listAdvisers, updateAccount } from '../../src/lib/server/services/accounts';
+import { userByEmail } from './users';
 import { MAX_FAILURES_PER_ACCOUNT } from '../../src/lib/server/auth/rate-limit';
 import { DEMO_PASSWORD } from '../../src/lib/server/demo/users';
 import { dropOldSchemas, enginesUnderTest } from './engines';
@@ -116,6 +118,53 @@ describe.each(engines)('database on $name', (engine) => {
 		// The stored id is a keyed hash, never the token itself.
 		const stored = await ctx.db.selectFrom('sessions').select('id').execute();
 		expect(stored.some((s) => s.id === result.token)).toBe(false);
+	});
+
+	it('lists the advisers, former ones only on request, and names an account', async () => {
+		const ctx = await open();
+		const coordinator = await userByEmail(ctx, 'coordination@demo.tournees.fr');
+		const advisers = await listAdvisers(ctx.db);
+		expect(advisers.length).toBeGreaterThanOrEqual(2);
+		const names = advisers.map((a) => a.displayName);
+		expect(names).toEqual([...names].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0)));
+		expect(advisers.every((a) => a.active && a.tourId)).toBe(true);
+		const leaving = advisers[0]!;
+		await updateAccount(ctx.db, coordinator, leaving.id, { active: false }, clock);
+		try {
+			expect((await listAdvisers(ctx.db)).map((a) => a.id)).not.toContain(leaving.id);
+			const all = await listAdvisers(ctx.db, { includeFormer: true });
+			expect(all.find((a) => a.id === leaving.id)).toMatchObject({
+				active: false,
+				displayName: leaving.displayName
+			});
+			expect(all).toHaveLength(advisers.length);
+		} finally {
+			await updateAccount(ctx.db, coordinator, leaving.id, { active: true }, clock);
+		}
+		expect(await displayNameOf(ctx.db, leaving.id)).toBe(leaving.displayName);
+		expect(await displayNameOf(ctx.db, 'no-such-account')).toBeNull();
+	});
+
+	it("lists a user's open sessions, the most recently used first, and none once they expire", async () => {
+		const ctx = await open();
+		const signIn = async (userAgent: string, at: Date) => {
+			const result = await login(
+				ctx.db,
+				ctx.sessionSecret,
+				{ email: 'conseiller2@demo.tournees.fr', password: DEMO_PASSWORD, ip: '10.0.0.9', userAgent },
+				at
+			);
+			if (!result.ok) throw new Error('login failed');
+		};
+		const user = await userByEmail(ctx, 'conseiller2@demo.tournees.fr');
+		const before = (await listOpenSessions(ctx.db, user.id, clock)).length;
+		await signIn('Laptop of the van', clock);
+		await signIn('Phone of the adviser', new Date(clock.getTime() + 60_000));
+		const open2 = await listOpenSessions(ctx.db, user.id, new Date(clock.getTime() + 120_000));
+		expect(open2).toHaveLength(before + 2);
+		expect(open2.slice(0, 2).map((s) => s.userAgent)).toEqual(['Phone of the adviser', 'Laptop of the van']);
+		const muchLater = new Date(clock.getTime() + 30 * 86_400_000);
+		expect(await listOpenSessions(ctx.db, user.id, muchLater)).toEqual([]);
 	});
 
 	it('an adviser stays signed in across a weekend offline', async () => {

@@ -1,19 +1,13 @@
 import { ROLE_LABELS, ADVISER_KIND_LABELS, type AdviserKind } from '$lib/domain/roles';
 import { app } from '$lib/server/app';
+import { listOpenSessions } from '$lib/server/auth/session';
 import { requirePageRole } from '$lib/server/http/guards';
 import type { PageServerLoad } from './$types';
 
 export const load: PageServerLoad = async (event) => {
 	const user = requirePageRole(event, ['coordinator', 'adviser', 'relay', 'admin']);
 	const ctx = await app();
-	const sessions = await ctx.db
-		.selectFrom('sessions')
-		.select(['id', 'created_at', 'last_seen_at', 'user_agent'])
-		.where('user_id', '=', user.id)
-		.where('revoked_at', 'is', null)
-		.where('expires_at', '>', ctx.now().toISOString())
-		.orderBy('last_seen_at', 'desc')
-		.execute();
+	const sessions = await listOpenSessions(ctx.db, user.id, ctx.now());
 	return {
 		account: {
 			displayName: user.displayName,
@@ -23,9 +17,9 @@ export const load: PageServerLoad = async (event) => {
 		},
 		sessions: sessions.map((s) => ({
 			current: s.id === event.locals.sessionId,
-			createdAt: s.created_at,
-			lastSeenAt: s.last_seen_at,
-			device: s.user_agent || 'Appareil inconnu'
+			createdAt: s.createdAt,
+			lastSeenAt: s.lastSeenAt,
+			device: s.userAgent || 'Appareil inconnu'
 		}))
 	};
 };

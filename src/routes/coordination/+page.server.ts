@@ -1,5 +1,6 @@
 import { effectiveStatus } from '$lib/domain/site';
 import { app } from '$lib/server/app';
+import { listAdvisers } from '$lib/server/services/accounts';
 import { requirePageRole } from '$lib/server/http/guards';
 import { listHomeVisitRows } from '$lib/server/services/home-visits';
 import { listSites, listTours } from '$lib/server/services/referential';
@@ -9,24 +10,19 @@ export const load: PageServerLoad = async (event) => {
 	const user = requirePageRole(event, ['coordinator']);
 	const ctx = await app();
 	const today = ctx.today();
-	const [sites, tours, newRequests] = await Promise.all([
+	const [sites, tours, newRequests, advisers] = await Promise.all([
 		listSites(ctx.db),
 		listTours(ctx.db),
-		listHomeVisitRows(ctx.db, user, { statuses: ['requested'] })
+		listHomeVisitRows(ctx.db, user, { statuses: ['requested'] }),
+		listAdvisers(ctx.db)
 	]);
-	const advisers = await ctx.db
-		.selectFrom('users')
-		.select(['tour_id'])
-		.where('role', '=', 'adviser')
-		.where('active', '=', 1)
-		.execute();
 	return {
 		user: { displayName: user.displayName },
 		tours: tours.map((t) => ({
 			...t,
 			sites: sites.filter((s) => s.tourId === t.id && effectiveStatus(s.lifecycle, today) !== 'closed')
 				.length,
-			advisers: advisers.filter((a) => a.tour_id === t.id).length
+			advisers: advisers.filter((a) => a.tourId === t.id).length
 		})),
 		unassigned: sites.filter((s) => !s.tourId).map((s) => ({ id: s.id, name: s.name })),
 		toConfirm: sites.filter((s) => s.addressToConfirm).length,

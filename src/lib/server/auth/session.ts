@@ -110,6 +110,31 @@ export async function validateSession(
 	};
 }
 
+export interface OpenSession {
+	id: string;
+	createdAt: string;
+	lastSeenAt: string;
+	userAgent: string;
+}
+
+/** The user's sessions not revoked nor expired at `now`, the most recently used first ("Mon compte"). */
+export async function listOpenSessions(db: DB, userId: string, now: Date): Promise<OpenSession[]> {
+	const rows = await db
+		.selectFrom('sessions')
+		.select(['id', 'created_at', 'last_seen_at', 'user_agent'])
+		.where('user_id', '=', userId)
+		.where('revoked_at', 'is', null)
+		.where('expires_at', '>', now.toISOString())
+		.orderBy('last_seen_at', 'desc')
+		.execute();
+	return rows.map((r) => ({
+		id: r.id,
+		createdAt: r.created_at,
+		lastSeenAt: r.last_seen_at,
+		userAgent: r.user_agent
+	}));
+}
+
 export async function revokeSession(db: DB, sessionId: string, now: Date): Promise<void> {
 	await db
 		.updateTable('sessions')

@@ -1,12 +1,17 @@
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import SQLite from 'better-sqlite3';
-import { CompiledQuery, Kysely, PostgresDialect, SqliteDialect } from 'kysely';
+import { CompiledQuery, Kysely, PostgresDialect, SqliteDialect, sql } from 'kysely';
 import pg from 'pg';
 import type { Engine, ServerConfig } from '../config';
 import type { Database } from './schema';
 
 export type DB = Kysely<Database>;
+
+/** Answers when the database does (the health check); throws when it cannot be reached. */
+export async function ping(db: DB): Promise<void> {
+	await sql`SELECT 1`.execute(db);
+}
 
 export interface DatabaseHandle {
 	db: DB;

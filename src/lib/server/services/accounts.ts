@@ -69,6 +69,38 @@ export async function listAccounts(
 	}));
 }
 
+export interface Adviser {
+	id: string;
+	displayName: string;
+	tourId: string | null;
+	active: boolean;
+}
+
+/**
+ * The advisers, by name: the active ones, or also the former ones (`includeFormer`) for pages that
+ * name who held a past permanence or wrote a past record.
+ */
+export async function listAdvisers(db: DB, options: { includeFormer?: boolean } = {}): Promise<Adviser[]> {
+	let q = db
+		.selectFrom('users')
+		.select(['id', 'display_name', 'tour_id', 'active'])
+		.where('role', '=', 'adviser');
+	if (!options.includeFormer) q = q.where('active', '=', 1);
+	const rows = await q.orderBy('display_name').orderBy('id').execute();
+	return rows.map((r) => ({
+		id: r.id,
+		displayName: r.display_name,
+		tourId: r.tour_id,
+		active: r.active === 1
+	}));
+}
+
+/** The name an account shows under, or null when there is no such account. */
+export async function displayNameOf(db: DB, userId: string): Promise<string | null> {
+	const row = await db.selectFrom('users').select('display_name').where('id', '=', userId).executeTakeFirst();
+	return row?.display_name ?? null;
+}
+
 async function accountInScope(db: DB, actor: SessionUser, id: string) {
 	const row = await db.selectFrom('users').select(['id', 'role']).where('id', '=', id).executeTakeFirst();
 	if (!row || !manageableRoles(actor).includes(row.role as Role))

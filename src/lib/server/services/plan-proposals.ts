@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import {
 	bindingIssues,
 	checkMove,
+	describePattern,
 	planTours,
 	replan,
 	type Pattern,
@@ -94,7 +95,8 @@ export function toPlannerPermanence(p: PermanenceRecord): Permanence {
 	};
 }
 
-async function currentPatterns(db: DB): Promise<Pattern[]> {
+/** The sites' current patterns (weekday, half-day, even or odd weeks), as the last accepted plan left them. */
+export async function listSitePatterns(db: DB): Promise<Pattern[]> {
 	const rows = await db.selectFrom('site_patterns').selectAll().execute();
 	return rows.map((r) => ({
 		siteId: r.site_id,
@@ -152,7 +154,7 @@ export async function proposePlan(db: DB, request: ProposalRequest): Promise<Pro
 	const existing = (await listPermanences(db, { from: `${request.from}-01`, to: windowEnd })).filter(
 		(p) => p.public !== null
 	);
-	const patterns = await currentPatterns(db);
+	const patterns = await listSitePatterns(db);
 	const inWindow = (p: Permanence) => p.date >= windowStart && p.date <= windowEnd;
 
 	let base: Omit<Proposal, 'fingerprint' | 'window' | 'request'>;
@@ -336,4 +338,9 @@ export async function moveCheckedPermanence(
 		},
 		now
 	);
+}
+
+/** Each site's pattern in words ("2e et 4e mardis matin"…), for the coordinator's pages. */
+export async function sitePatternLabels(db: DB): Promise<Map<string, string>> {
+	return new Map((await listSitePatterns(db)).map((p) => [p.siteId, describePattern(p)]));
 }

@@ -1,5 +1,6 @@
 import { absenceInput } from '$lib/contracts';
 import { app } from '$lib/server/app';
+import { listAdvisers } from '$lib/server/services/accounts';
 import { field, formFailure, optionalField, validateForm } from '$lib/server/forms/validate';
 import { requirePageRole } from '$lib/server/http/guards';
 import { createAbsence, deleteAbsence, listAbsences } from '$lib/server/services/absences';
@@ -11,18 +12,12 @@ export const load: PageServerLoad = async (event) => {
 	const today = ctx.today();
 	const [absences, advisers] = await Promise.all([
 		listAbsences(ctx.db, { from: today }),
-		ctx.db
-			.selectFrom('users')
-			.select(['id', 'display_name', 'tour_id'])
-			.where('role', '=', 'adviser')
-			.where('active', '=', 1)
-			.orderBy('display_name')
-			.execute()
+		listAdvisers(ctx.db)
 	]);
-	const names = new Map(advisers.map((a) => [a.id, a.display_name]));
+	const names = new Map(advisers.map((a) => [a.id, a.displayName]));
 	return {
 		today,
-		advisers: advisers.map((a) => ({ id: a.id, name: a.display_name, tourId: a.tour_id })),
+		advisers: advisers.map((a) => ({ id: a.id, name: a.displayName, tourId: a.tourId })),
 		absences: absences.map((a) => ({ ...a, adviser: names.get(a.userId) ?? '—' }))
 	};
 };

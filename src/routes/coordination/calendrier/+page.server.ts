@@ -2,11 +2,17 @@ import { planAcceptance, planProposalRequest, publication } from '$lib/contracts
 import { addMonthsIso, daysInMonth, formatFrenchDayMonthYear, isoWeekday } from '$lib/domain/dates';
 import { plural } from '$lib/domain/format';
 import { permanenceState } from '$lib/domain/permanence-state';
-import { describePattern, frenchPublicHolidays, type Pattern } from '$lib/planner';
+import { frenchPublicHolidays } from '$lib/planner';
 import { app } from '$lib/server/app';
 import { field, formFailure, validateForm } from '$lib/server/forms/validate';
 import { requirePageRole } from '$lib/server/http/guards';
-import { acceptPlan, proposePlan, type Proposal } from '$lib/server/services/plan-proposals';
+import { listAdvisers } from '$lib/server/services/accounts';
+import {
+	acceptPlan,
+	proposePlan,
+	sitePatternLabels,
+	type Proposal
+} from '$lib/server/services/plan-proposals';
 import { listPermanences, type PermanenceRecord } from '$lib/server/services/permanences';
 import { publicationPreview, publish, publishedThrough } from '$lib/server/services/publication';
 import { listSites, listTours } from '$lib/server/services/referential';
@@ -25,11 +31,11 @@ export const load: PageServerLoad = async (event) => {
 	const [tours, sites, advisers, through] = await Promise.all([
 		listTours(ctx.db),
 		listSites(ctx.db),
-		ctx.db.selectFrom('users').select(['id', 'display_name']).where('role', '=', 'adviser').execute(),
+		listAdvisers(ctx.db, { includeFormer: true }),
 		publishedThrough(ctx.db)
 	]);
 	const siteById = new Map(sites.map((s) => [s.id, s]));
-	const adviserName = new Map(advisers.map((a) => [a.id, a.display_name]));
+	const adviserName = new Map(advisers.map((a) => [a.id, a.displayName]));
 	const present = (p: PermanenceRecord) => ({
 		id: p.id,
 		date: p.date,
@@ -72,17 +78,7 @@ export const load: PageServerLoad = async (event) => {
 		}))
 		.filter((d) => d.weekday <= 5 || d.permanences.length > 0);
 
-	const patterns = await ctx.db.selectFrom('site_patterns').selectAll().execute();
-	const patternOf = new Map(
-		patterns.map((r) => [
-			r.site_id,
-			describePattern({
-				weekday: r.weekday as Pattern['weekday'],
-				period: r.period as Pattern['period'],
-				weeks: r.weeks === 'even' ? 'even' : 'odd'
-			})
-		])
-	);
+	const patternOf = await sitePatternLabels(ctx.db);
 
 	let proposal: (Omit<Proposal, 'permanences'> & { total: number }) | null = null;
 	let proposalError: string | null = null;

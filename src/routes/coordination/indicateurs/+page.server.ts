@@ -12,7 +12,7 @@ import {
 	type IndicatorFilter
 } from '$lib/server/services/indicators';
 import type { PageServerLoad } from './$types';
-import { indicatorNames } from './names';
+import { indicatorNames } from '$lib/server/views/indicator-names';
 
 export const load: PageServerLoad = async (event) => {
 	requirePageRole(event, ['coordinator']);

@@ -1,6 +1,7 @@
 import { localRulesInput } from '$lib/contracts';
 import { DEFAULT_LOCAL_RULES } from '$lib/domain/local-rules';
 import { app } from '$lib/server/app';
+import { displayNameOf } from '$lib/server/services/accounts';
 import { field, formFailure, validateForm } from '$lib/server/forms/validate';
 import { requirePageRole } from '$lib/server/http/guards';
 import { getLocalRules, updateLocalRules } from '$lib/server/services/local-rules';
@@ -10,14 +11,8 @@ export const load: PageServerLoad = async (event) => {
 	requirePageRole(event, ['coordinator']);
 	const ctx = await app();
 	const rules = await getLocalRules(ctx.db);
-	const author = rules.updatedBy
-		? await ctx.db
-				.selectFrom('users')
-				.select('display_name')
-				.where('id', '=', rules.updatedBy)
-				.executeTakeFirst()
-		: undefined;
-	return { rules, updatedByName: author?.display_name ?? null, defaults: { ...DEFAULT_LOCAL_RULES } };
+	const updatedByName = rules.updatedBy ? await displayNameOf(ctx.db, rules.updatedBy) : null;
+	return { rules, updatedByName, defaults: { ...DEFAULT_LOCAL_RULES } };
 };
 
 /** A number typed in a form, or what was typed when it is not one (the contract then names the field). */

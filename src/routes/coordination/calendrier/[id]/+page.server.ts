@@ -1,6 +1,7 @@
 import { error } from '@sveltejs/kit';
 import { permanenceCancellation, permanenceMove, permanenceMoveCheck } from '$lib/contracts';
 import { app } from '$lib/server/app';
+import { listAdvisers } from '$lib/server/services/accounts';
 import { field, formFailure, validateForm } from '$lib/server/forms/validate';
 import { requirePageRole } from '$lib/server/http/guards';
 import { bindingIssues } from '$lib/planner';
@@ -19,11 +20,11 @@ export const load: PageServerLoad = async (event) => {
 	const [site, tours, advisers, notices, through] = await Promise.all([
 		getSite(ctx.db, permanence.siteId),
 		listTours(ctx.db),
-		ctx.db.selectFrom('users').select(['id', 'display_name']).where('role', '=', 'adviser').execute(),
+		listAdvisers(ctx.db, { includeFormer: true }),
 		noticesFor(ctx.db, [permanence.siteId], '0000-01-01'),
 		publishedThrough(ctx.db)
 	]);
-	const names = new Map(advisers.map((a) => [a.id, a.display_name]));
+	const names = new Map(advisers.map((a) => [a.id, a.displayName]));
 	return {
 		today: ctx.today(),
 		publishedThrough: through,

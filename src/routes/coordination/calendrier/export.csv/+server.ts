@@ -1,6 +1,7 @@
 import { PERIOD_LABELS } from '$lib/domain/dates';
 import { csvResponse, toCsv } from '$lib/server/csv';
 import { endpoint } from '$lib/server/http/endpoints';
+import { listAdvisers } from '$lib/server/services/accounts';
 import { listPermanences } from '$lib/server/services/permanences';
 import { listSites, listTours } from '$lib/server/services/referential';
 
@@ -11,11 +12,11 @@ export const GET = endpoint(['coordinator'], async ({ ctx }) => {
 		listPermanences(ctx.db, { from: today, includeCancelled: true }),
 		listSites(ctx.db),
 		listTours(ctx.db),
-		ctx.db.selectFrom('users').select(['id', 'display_name']).where('role', '=', 'adviser').execute()
+		listAdvisers(ctx.db, { includeFormer: true })
 	]);
 	const site = new Map(sites.map((s) => [s.id, s]));
 	const tour = new Map(tours.map((t) => [t.id, t]));
-	const adviser = new Map(advisers.map((a) => [a.id, a.display_name]));
+	const adviser = new Map(advisers.map((a) => [a.id, a.displayName]));
 	const rows = permanences.map((p) => [
 		p.date,
 		PERIOD_LABELS[p.period],

@@ -2,7 +2,7 @@ import { csvResponse, toCsv } from '$lib/server/csv';
 import { endpoint } from '$lib/server/http/endpoints';
 import { RECORDS_CSV_HEADER, recordCsvRows } from '$lib/server/views/indicators-page';
 import { exportedRecords, parseIndicatorFilter } from '$lib/server/services/indicators';
-import { indicatorNames } from '../names';
+import { indicatorNames } from '$lib/server/views/indicator-names';
 
 /** The activity records of the chosen filters, one row per record (the note is not exported). */
 export const GET = endpoint(['coordinator'], async ({ ctx, event }) => {

@@ -3,7 +3,7 @@ import { csvResponse, toCsv } from '$lib/server/csv';
 import { endpoint } from '$lib/server/http/endpoints';
 import { operatorSummaryCsv } from '$lib/server/views/indicators-page';
 import { parseIndicatorFilter, requestsByOperatorAndMonth } from '$lib/server/services/indicators';
-import { indicatorNames } from '../names';
+import { indicatorNames } from '$lib/server/views/indicator-names';
 
 /** The France Services label's monthly summary: requests per operator, one row per month. */
 export const GET = endpoint(['coordinator'], async ({ ctx, event }) => {
