@@ -27,6 +27,7 @@ import type {
 } from '../src/lib/server/db/schema';
 import { computeIndicators, type IndicatorFilter } from '../src/lib/server/services/indicators';
 import { PLANNER_SEED, plannerContext } from '../src/lib/server/services/plan-proposals';
+import { pastPermanenceRow } from '../src/lib/server/demo/history';
 import { enginesUnderTest } from '../tests/integration/engines';
 import { startServer } from '../tests/integration/server';
 import { TEST_CLOCK_NOW } from '../tests/clock';
@@ -93,29 +94,9 @@ async function seed(ctx: Ctx) {
 		patterns = plan.patterns;
 		for (const p of plan.permanences) {
 			const cancelled = rng.next() < 0.04;
-			permanences.push({
-				id: p.id,
-				site_id: p.siteId,
-				tour_id: p.tourId,
-				date: p.date,
-				period: p.period,
-				start_time: p.start,
-				end_time: p.end,
-				adviser_ids: JSON.stringify(p.adviserIds),
-				status: cancelled ? 'cancelled' : 'planned',
-				change_reason: null,
-				public_status: cancelled ? 'cancelled' : 'published',
-				public_date: p.date,
-				public_period: p.period,
-				public_start: p.start,
-				public_end: p.end,
-				pattern_date: p.patternDate,
-				explanations: '[]',
-				published_at: now.toISOString(),
-				created_at: now.toISOString(),
-				updated_at: now.toISOString(),
-				version: 1
-			});
+			permanences.push(
+				pastPermanenceRow(p, { cancelled, explanations: [], at: now.toISOString(), version: 1 })
+			);
 		}
 	}
 	const pick = <T>(items: readonly T[]) => items[rng.int(items.length)] as T;

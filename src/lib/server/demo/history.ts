@@ -2,7 +2,7 @@ import type { Insertable } from 'kysely';
 import { ACTIVITY_LISTS_VERSION } from '$lib/domain/activity';
 import { addMonthsIso, parisDate } from '$lib/domain/dates';
 import type { HalfDayPeriod, Weekday } from '$lib/domain/site';
-import { planTours } from '$lib/planner';
+import { planTours, type Permanence } from '$lib/planner';
 import { mulberry32, type Rng } from '$lib/planner/random';
 import type { DB } from '../db';
 import type { ActivityRecordTable, PermanenceTable } from '../db/schema';
@@ -82,6 +82,39 @@ const OPERATOR_OF_THEME: Record<string, readonly (readonly [string | null, numbe
 	leisureCulture: [[null, 1]],
 	associations: [[null, 1]]
 };
+
+/**
+ * A permanence of the past as a published calendar leaves it: published as planned, or cancelled
+ * (both its working and public states) with its explanations. Shared with the indicators' benchmark.
+ */
+export function pastPermanenceRow(
+	p: Permanence,
+	past: { cancelled: boolean; explanations: readonly string[]; at: string; version: number }
+): Insertable<PermanenceTable> {
+	return {
+		id: p.id,
+		site_id: p.siteId,
+		tour_id: p.tourId,
+		date: p.date,
+		period: p.period,
+		start_time: p.start,
+		end_time: p.end,
+		adviser_ids: JSON.stringify(p.adviserIds),
+		status: past.cancelled ? 'cancelled' : 'planned',
+		change_reason: null,
+		public_status: past.cancelled ? 'cancelled' : 'published',
+		public_date: p.date,
+		public_period: p.period,
+		public_start: p.start,
+		public_end: p.end,
+		pattern_date: p.patternDate,
+		explanations: JSON.stringify(past.explanations),
+		published_at: past.at,
+		created_at: past.at,
+		updated_at: past.at,
+		version: past.version
+	};
+}
 
 /**
  * Demo mode (`DEMO_HISTORY=true`, set by `npm run demo`): a database with no activity record and
@@ -207,29 +240,14 @@ export async function seedDemoHistory(db: DB, now: Date): Promise<void> {
 			if (p.date >= start) continue;
 			const cancelled = rng.next() < 0.04;
 			const reason = reasons[rng.int(reasons.length)] ?? reasons[0];
-			permanences.push({
-				id: p.id,
-				site_id: p.siteId,
-				tour_id: p.tourId,
-				date: p.date,
-				period: p.period,
-				start_time: p.start,
-				end_time: p.end,
-				adviser_ids: JSON.stringify(p.adviserIds),
-				status: cancelled ? 'cancelled' : 'planned',
-				change_reason: null,
-				public_status: cancelled ? 'cancelled' : 'published',
-				public_date: p.date,
-				public_period: p.period,
-				public_start: p.start,
-				public_end: p.end,
-				pattern_date: p.patternDate,
-				explanations: JSON.stringify(cancelled ? [...p.explanations, reason] : p.explanations),
-				published_at: at,
-				created_at: at,
-				updated_at: at,
-				version
-			});
+			permanences.push(
+				pastPermanenceRow(p, {
+					cancelled,
+					explanations: cancelled && reason ? [...p.explanations, reason] : [...p.explanations],
+					at,
+					version
+				})
+			);
 			if (cancelled) continue;
 			const crew = p.adviserIds.filter(Boolean);
 			const people = 2 + rng.int(7);
