@@ -1,5 +1,6 @@
 import { fail } from '@sveltejs/kit';
 import { app } from '$lib/server/app';
+import { readUploadedFile } from '$lib/server/forms/upload';
 import { formFailure } from '$lib/server/forms/validate';
 import { requirePageRole } from '$lib/server/http/guards';
 import { importPendingChanges } from '$lib/server/sync/import';
@@ -22,17 +23,16 @@ const NAMES: Record<string, string> = {
 export const actions: Actions = {
 	default: async (event) => {
 		const user = requirePageRole(event, ['coordinator']);
-		const form = await event.request.formData();
-		const file = form.get('file');
-		if (!(file instanceof File) || file.size === 0) {
-			return fail(400, { error: 'Choisissez le fichier exporté par l’appareil (.json).', errors: {} });
-		}
-		if (file.size > MAX_FILE_BYTES) {
-			return fail(413, { error: 'Fichier trop volumineux (2 Mo au plus).', errors: {} });
-		}
+		const upload = await readUploadedFile(await event.request.formData(), {
+			what: 'le fichier exporté par l’appareil (.json)',
+			maxBytes: MAX_FILE_BYTES,
+			tooLargeHint: 'un appareil exporte bien moins que cela',
+			utf8: true
+		});
+		if (!upload.ok) return upload.failure;
 		let content: unknown;
 		try {
-			content = JSON.parse(await file.text());
+			content = JSON.parse(upload.file.text);
 		} catch {
 			return fail(400, { error: 'Ce fichier n’est pas un fichier JSON lisible.', errors: {} });
 		}

@@ -2,6 +2,7 @@ import { fail } from '@sveltejs/kit';
 import { MEDIATION_PLACE_KIND_LABELS } from '$lib/domain/mediation';
 import { plural } from '$lib/domain/format';
 import { app } from '$lib/server/app';
+import { readUploadedFile } from '$lib/server/forms/upload';
 import { field, formFailure } from '$lib/server/forms/validate';
 import { requirePageRole } from '$lib/server/http/guards';
 import { NATIONAL_COLUMNS, REQUIRED_COLUMNS } from '$lib/server/mediation/national-file';
@@ -77,22 +78,16 @@ function reportView(report: DirectoryImportReport) {
 export const actions: Actions = {
 	importer: async (event) => {
 		const user = requirePageRole(event, ['coordinator']);
-		const form = await event.request.formData();
-		const file = form.get('file');
-		if (!(file instanceof File) || file.size === 0) {
-			return fail(400, {
-				error: 'Choisissez le fichier des lieux (.csv ou .json) au format du schéma national.',
-				errors: {}
-			});
-		}
+		const upload = await readUploadedFile(await event.request.formData(), {
+			what: 'le fichier des lieux (.csv ou .json) au format du schéma national',
+			maxBytes: MAX_DIRECTORY_FILE_BYTES,
+			tooLargeHint: 'exportez les lieux du département seulement',
+			utf8: false
+		});
+		if (!upload.ok) return upload.failure;
 		const ctx = await app();
 		try {
-			const report = await importMediationPlaces(
-				ctx.db,
-				user,
-				{ name: file.name, bytes: new Uint8Array(await file.arrayBuffer()) },
-				ctx.now()
-			);
+			const report = await importMediationPlaces(ctx.db, user, upload.file, ctx.now());
 			if (!report.ok) {
 				const why = report.fileProblem
 					? report.fileProblem

@@ -1,5 +1,5 @@
-import { fail } from '@sveltejs/kit';
 import { app } from '$lib/server/app';
+import { readUploadedFile } from '$lib/server/forms/upload';
 import { formFailure } from '$lib/server/forms/validate';
 import { requirePageRole } from '$lib/server/http/guards';
 import { importMdsSectors, listMdsSectors } from '$lib/server/services/mds-sectors';
@@ -17,34 +17,16 @@ export const load: PageServerLoad = async (event) => {
 export const actions: Actions = {
 	importer: async (event) => {
 		const user = requirePageRole(event, ['coordinator']);
-		const form = await event.request.formData();
-		const file = form.get('file');
-		if (!(file instanceof File) || file.size === 0) {
-			return fail(400, {
-				error: 'Choisissez le fichier des secteurs (.csv).',
-				errors: { file: 'Fichier manquant.' }
-			});
-		}
-		if (file.size > MAX_SECTOR_FILE_BYTES) {
-			return fail(413, {
-				error:
-					'Ce fichier est trop gros pour une table des secteurs (256 Ko au plus) : rien n’a été importé.',
-				errors: { file: 'Fichier trop gros.' }
-			});
-		}
-		let text: string;
-		try {
-			text = new TextDecoder('utf-8', { fatal: true }).decode(await file.arrayBuffer());
-		} catch {
-			return fail(400, {
-				error:
-					'Ce fichier n’est pas un texte UTF-8 : enregistrez-le en « CSV UTF-8 » puis importez-le à nouveau.',
-				errors: { file: 'Encodage non reconnu.' }
-			});
-		}
+		const upload = await readUploadedFile(await event.request.formData(), {
+			what: 'le fichier des secteurs (.csv)',
+			maxBytes: MAX_SECTOR_FILE_BYTES,
+			tooLargeHint: 'une table des secteurs tient en quelques kilo-octets',
+			utf8: true
+		});
+		if (!upload.ok) return upload.failure;
 		const ctx = await app();
 		try {
-			const { communes, changed } = await importMdsSectors(ctx.db, user, text, ctx.now());
+			const { communes, changed } = await importMdsSectors(ctx.db, user, upload.file.text, ctx.now());
 			return {
 				saved: `Table des secteurs importée : ${communes} communes rattachées à une MDS, ${changed} changement${changed > 1 ? 's' : ''}.`
 			};
