@@ -1,11 +1,13 @@
 import { MUTATION_ARGS, type MutationName } from '$lib/contracts/sync';
-import { sql } from 'kysely';
+import { sql, type ControlledTransaction } from 'kysely';
 import type { MutationEnvelope, MutationResult, PushRequest, PushResponse } from '$lib/sync/protocol';
 import type { SessionUser } from '../auth/session';
 import type { DB } from '../db';
+import type { Database } from '../db/schema';
 import { issuesOf, Refusal } from '../errors';
 import { MutationRejected, SERVER_MUTATIONS, type MutationOutcome } from './mutations';
 import { VersionLease } from './versions';
+import { planPush, type PushRun } from '$lib/sync/push-plan';
 
 /** After this many identical technical failures, a mutation is recorded as rejected so it never blocks the queue. */
 export const MAX_TRANSIENT_FAILURES = 3;
@@ -114,20 +116,173 @@ async function recordedOutcome(db: DB, clientId: string, id: number): Promise<Mu
 	});
 }
 
+/** The transaction a run is applied in. */
+type RunTransaction = ControlledTransaction<Database>;
+
 const message = (e: unknown) => (e instanceof Error ? e.message : String(e));
 
+/** How a run ended: its answers, the last id it applied, and the technical fault that stopped it, if one did. */
+interface RunResult {
+	answers: MutationResult[];
+	last: number;
+	fault?: { m: MutationEnvelope; error: unknown };
+}
+
 /**
- * Applies a client's mutations in order, each on its own, exactly once: a mutation id at or below
- * the client's last is a replay and gets its recorded outcome back; a gap stops the batch (the
- * client resends in order). Rules and validation give per-mutation outcomes; only technical
- * faults make the push fail, and a repeated one becomes a rejection.
- *
- * Each mutation runs under its own savepoint (a nested transaction: a refusal or a fault undoes
- * its writes and only its writes), and up to MUTATIONS_PER_COMMIT of them share one commit, so
- * a batch costs a few disk flushes instead of one per mutation. Nothing is answered before the
- * commit: an "applied" the client receives is durable. A technical fault commits what came
- * before it, then counts. Savepoints are not released one by one (the commit ends them all):
- * that saves a round trip per mutation on PostgreSQL; the run's length bounds their nesting.
+ * Applies one mutation under its own savepoint (a nested transaction): a refusal or a fault
+ * undoes its writes and only its writes. A refusal is its outcome; a technical fault is returned.
+ */
+async function applyOne(
+	trx: RunTransaction,
+	lease: VersionLease,
+	user: SessionUser,
+	m: MutationEnvelope,
+	now: Date
+): Promise<{ outcome: MutationOutcome } | { fault: unknown }> {
+	const sp = await trx.savepoint('mutation').execute();
+	lease.attach(sp);
+	try {
+		const { name, args } = validate(user, m);
+		return { outcome: await SERVER_MUTATIONS[name].apply(sp, user, args as never, now) };
+	} catch (e) {
+		await sp.rollbackToSavepoint('mutation').execute();
+		lease.rolledBack(sp);
+		return e instanceof MutationRejected
+			? { outcome: { status: 'rejected', reason: e.message } }
+			: { fault: e };
+	}
+}
+
+/**
+ * Applies a group of one kind at once under one savepoint; null when that fails, its writes
+ * undone, so that its mutations are applied one by one and a fault is pinned on its own.
+ */
+async function applyAsGroup(
+	trx: RunTransaction,
+	lease: VersionLease,
+	user: SessionUser,
+	group: MutationEnvelope[],
+	now: Date
+): Promise<MutationOutcome[] | null> {
+	const sp = await trx.savepoint('mutation').execute();
+	lease.attach(sp);
+	try {
+		return await applyGroup(sp, user, group, now);
+	} catch {
+		await sp.rollbackToSavepoint('mutation').execute();
+		lease.rolledBack(sp);
+		return null;
+	}
+}
+
+/**
+ * Runs one planned run in one transaction: replays answered from what was recorded, gaps
+ * skipped, the next mutations applied; then records their outcomes and advances the device's last
+ * id (`record`), and commits. Nothing is answered before the commit: an "applied" the device
+ * receives is durable. A technical fault stops the run there and commits what came before it.
+ * Savepoints are not released one by one (the commit ends them all): that saves a round trip per
+ * mutation on PostgreSQL; the run's length bounds their nesting.
+ */
+async function applyRun(
+	db: DB,
+	user: SessionUser,
+	clientId: string,
+	from: number,
+	run: PushRun,
+	now: Date
+): Promise<RunResult> {
+	const recorded: Recorded[] = [];
+	const answers: MutationResult[] = [];
+	let fault: RunResult['fault'];
+	const trx = await db.startTransaction().execute();
+	const lease = new VersionLease();
+	try {
+		steps: for (const step of run.steps) {
+			if (step.kind === 'replay') {
+				const id = step.mutation.id;
+				const inRun = recorded.find((r) => r.m.id === id);
+				answers.push(inRun ? resultOf(id, inRun.outcome) : await recordedOutcome(trx, clientId, id));
+				continue;
+			}
+			if (step.kind === 'skip') {
+				answers.push({
+					id: step.mutation.id,
+					status: 'skipped',
+					reason: `Modification ${step.expected} attendue d'abord.`
+				});
+				continue;
+			}
+			const grouped =
+				step.mutations.length > 1 ? await applyAsGroup(trx, lease, user, step.mutations, now) : null;
+			if (grouped) {
+				for (const [k, m] of step.mutations.entries()) {
+					const outcome = grouped[k] as MutationOutcome;
+					recorded.push({ m, outcome });
+					answers.push(resultOf(m.id, outcome));
+				}
+				continue;
+			}
+			for (const m of step.mutations) {
+				const one = await applyOne(trx, lease, user, m, now);
+				if ('fault' in one) {
+					fault = { m, error: one.fault };
+					break steps;
+				}
+				recorded.push({ m, outcome: one.outcome });
+				answers.push(resultOf(m.id, one.outcome));
+			}
+		}
+		await record(trx, clientId, from, recorded, now);
+		await trx.commit().execute();
+	} catch (e) {
+		// The connection or the commit failed: nothing of this run is kept, the device resends it.
+		await trx
+			.rollback()
+			.execute()
+			.catch(() => undefined);
+		throw e instanceof TransientSyncError ? e : new TransientSyncError(message(e), { cause: e });
+	}
+	return { answers, last: recorded.at(-1)?.m.id ?? from, ...(fault ? { fault } : {}) };
+}
+
+/**
+ * A technical fault on mutation `fault.m`, after its run committed what came before it: the push
+ * fails (503, the device retries) until the same fault has happened MAX_TRANSIENT_FAILURES times;
+ * then the mutation is recorded as rejected, so that it never blocks the device's queue.
+ */
+async function rejectAfterRepeatedFaults(
+	db: DB,
+	clientId: string,
+	last: number,
+	fault: NonNullable<RunResult['fault']>,
+	now: Date
+): Promise<MutationResult> {
+	const failures = await countFailure(db, clientId, fault.m.id, message(fault.error));
+	if (failures < MAX_TRANSIENT_FAILURES)
+		throw new TransientSyncError(message(fault.error), { cause: fault.error });
+	const rejected: Recorded = {
+		m: fault.m,
+		outcome: {
+			status: 'rejected',
+			reason:
+				'Le serveur n’a pas pu enregistrer cette modification après plusieurs essais. Contactez la coordination.'
+		}
+	};
+	await db.transaction().execute((t) => record(t, clientId, last, [rejected], now));
+	return resultOf(fault.m.id, rejected.outcome);
+}
+
+const groupable = (name: string) =>
+	name in MUTATION_ARGS && SERVER_MUTATIONS[name as MutationName].applyMany !== undefined;
+
+/**
+ * Applies a device's mutations in order, each exactly once. `planPush` (pure, `lib/sync/push-plan.ts`)
+ * decides from the ids alone what each mutation is: a replay (its recorded outcome is sent back),
+ * a gap (skipped: the device resends in order), or the next to apply, alone or in a group of one
+ * kind, in runs of up to MUTATIONS_PER_COMMIT that share a commit (a batch costs a few disk
+ * flushes instead of one per mutation). `applyRun` runs each run in one transaction. Rules and
+ * validation give per-mutation outcomes; only technical faults make the push fail, and a repeated
+ * one becomes a rejection, after which what remains of the batch is planned again.
  */
 export async function push(
 	db: DB,
@@ -138,129 +293,22 @@ export async function push(
 	const client = await clientRow(db, user, request.clientId, now);
 	let last = client.last_mutation_id;
 	const results: MutationResult[] = [];
-	const mutations = request.mutations;
-	let oneByOneUntil = 0;
-
-	let i = 0;
-	while (i < mutations.length) {
-		let fault: { m: MutationEnvelope; error: unknown } | undefined;
-		const run: Recorded[] = [];
-		const answers: MutationResult[] = [];
-		const trx = await db.startTransaction().execute();
-		const lease = new VersionLease();
-		try {
-			for (; i < mutations.length && run.length < MUTATIONS_PER_COMMIT; i++) {
-				const m = mutations[i] as MutationEnvelope;
-				const runLast = run.at(-1)?.m.id ?? last;
-				if (m.id <= runLast) {
-					const inRun = run.find((r) => r.m.id === m.id);
-					answers.push(
-						inRun ? resultOf(m.id, inRun.outcome) : await recordedOutcome(trx, request.clientId, m.id)
-					);
-					continue;
-				}
-				if (m.id > runLast + 1) {
-					answers.push({
-						id: m.id,
-						status: 'skipped',
-						reason: `Modification ${runLast + 1} attendue d'abord.`
-					});
-					continue;
-				}
-				const group =
-					i >= oneByOneUntil ? groupAt(mutations, i, runLast + 1, MUTATIONS_PER_COMMIT - run.length) : [];
-				if (group.length > 0) {
-					const sp = await trx.savepoint('mutation').execute();
-					lease.attach(sp);
-					try {
-						const outcomes = await applyGroup(sp, user, group, now);
-						for (const [k, gm] of group.entries()) {
-							const outcome = outcomes[k] as MutationOutcome;
-							run.push({ m: gm, outcome });
-							answers.push(resultOf(gm.id, outcome));
-						}
-						i += group.length - 1;
-					} catch {
-						// Undo the group and apply its mutations one by one: a fault is then pinned on its own.
-						await sp.rollbackToSavepoint('mutation').execute();
-						lease.rolledBack(sp);
-						oneByOneUntil = i + group.length;
-						i--;
-					}
-					continue;
-				}
-				const sp = await trx.savepoint('mutation').execute();
-				lease.attach(sp);
-				let outcome: MutationOutcome;
-				try {
-					const { name, args } = validate(user, m);
-					outcome = await SERVER_MUTATIONS[name].apply(sp, user, args as never, now);
-				} catch (e) {
-					await sp.rollbackToSavepoint('mutation').execute();
-					lease.rolledBack(sp);
-					if (!(e instanceof MutationRejected)) {
-						fault = { m, error: e };
-						break;
-					}
-					outcome = { status: 'rejected', reason: e.message };
-				}
-				run.push({ m, outcome });
-				answers.push(resultOf(m.id, outcome));
-			}
-			await record(trx, request.clientId, last, run, now);
-			await trx.commit().execute();
-		} catch (e) {
-			// The connection or the commit failed: nothing of this run is kept, the client resends it.
-			await trx
-				.rollback()
-				.execute()
-				.catch(() => undefined);
-			throw e instanceof TransientSyncError ? e : new TransientSyncError(message(e), { cause: e });
+	let remaining = request.mutations;
+	while (remaining.length > 0) {
+		const runs = planPush(remaining, { last, perCommit: MUTATIONS_PER_COMMIT, groupable });
+		remaining = [];
+		for (const run of runs) {
+			const done = await applyRun(db, user, request.clientId, last, run, now);
+			results.push(...done.answers);
+			last = done.last;
+			if (!done.fault) continue;
+			results.push(await rejectAfterRepeatedFaults(db, request.clientId, last, done.fault, now));
+			last = done.fault.m.id;
+			remaining = request.mutations.slice(request.mutations.indexOf(done.fault.m) + 1);
+			break;
 		}
-		results.push(...answers);
-		last = run.at(-1)?.m.id ?? last;
-		if (!fault) continue;
-
-		const failures = await countFailure(db, request.clientId, fault.m.id, message(fault.error));
-		if (failures < MAX_TRANSIENT_FAILURES)
-			throw new TransientSyncError(message(fault.error), { cause: fault.error });
-		const rejected: Recorded = {
-			m: fault.m,
-			outcome: {
-				status: 'rejected',
-				reason:
-					'Le serveur n’a pas pu enregistrer cette modification après plusieurs essais. Contactez la coordination.'
-			}
-		};
-		const from = last;
-		await db.transaction().execute((t) => record(t, request.clientId, from, [rejected], now));
-		results.push(resultOf(fault.m.id, rejected.outcome));
-		last = fault.m.id;
-		i++;
 	}
 	return { results, lastMutationId: last };
-}
-
-/**
- * The mutations from `start` that can be applied as one group: two or more of one kind that has
- * `applyMany`, with consecutive ids from `next`, at most `room` of them.
- */
-function groupAt(
-	mutations: MutationEnvelope[],
-	start: number,
-	next: number,
-	room: number
-): MutationEnvelope[] {
-	const first = mutations[start];
-	if (!first || !(first.name in MUTATION_ARGS) || !SERVER_MUTATIONS[first.name as MutationName].applyMany)
-		return [];
-	const group: MutationEnvelope[] = [];
-	for (let j = start; j < mutations.length && group.length < room; j++) {
-		const m = mutations[j] as MutationEnvelope;
-		if (m.name !== first.name || m.id !== next + group.length) break;
-		group.push(m);
-	}
-	return group.length > 1 ? group : [];
 }
 
 /** Applies a group of one kind at once; each mutation's validation still decides its own outcome. */
