@@ -1,5 +1,5 @@
 import { readdirSync, readFileSync } from 'node:fs';
-import { basename, join } from 'node:path';
+import { basename, dirname, join, normalize, relative } from 'node:path';
 import { describe, expect, it } from 'vitest';
 
 /** Every file under `dir` whose name ends with `suffix`. */
@@ -11,6 +11,42 @@ function filesUnder(dir: string, suffix: string): string[] {
 				? [join(dir, e.name)]
 				: []
 	);
+}
+
+/**
+ * The layers of src/lib and what each may import, as the README's architecture drawing shows.
+ * `navigation.ts` and `offline-apps.ts` (directly under src/lib: menus and the list of offline
+ * apps) import only the domain and may be imported by any layer that draws pages.
+ */
+const MAY_IMPORT: Record<string, readonly string[]> = {
+	domain: [],
+	contracts: ['domain'],
+	sync: ['contracts', 'domain'],
+	planner: ['contracts', 'domain'],
+	forms: ['domain'],
+	client: ['sync', 'contracts', 'domain'],
+	components: ['client', 'sync', 'contracts', 'domain', 'forms', 'navigation', 'offline-apps'],
+	server: ['planner', 'sync', 'forms', 'contracts', 'domain', 'navigation', 'offline-apps'],
+	navigation: ['domain'],
+	'offline-apps': ['domain']
+};
+
+/** The layer of a file under src/lib (`server` for src/lib/server/…, `navigation` for src/lib/navigation.ts). */
+function layerOf(file: string): string | null {
+	const rel = relative(join('src', 'lib'), file);
+	if (rel.startsWith('..')) return null;
+	const first = rel.split(/[\\/]/)[0] ?? '';
+	return first.replace(/\.ts$/, '');
+}
+
+/** The files under src/lib a module imports (value and type imports, `$lib/…` and relative). */
+function importsOf(file: string): string[] {
+	const text = readFileSync(file, 'utf8');
+	return [...text.matchAll(/(?:from|import)\s+['"]([^'"]+)['"]/g)].flatMap(([, spec = '']) => {
+		if (spec.startsWith('$lib/')) return [join('src', 'lib', spec.slice(5))];
+		if (spec.startsWith('.')) return [normalize(join(dirname(file), spec))];
+		return [];
+	});
 }
 
 /**
@@ -47,5 +83,36 @@ describe('structure', () => {
 		);
 		const shared = modules.filter((f) => modules.some((g) => g !== f && basename(g) === basename(f)));
 		expect(shared).toEqual([]);
+	});
+
+	it('keeps each layer of src/lib to the imports the architecture drawing allows', () => {
+		const sources = [
+			...filesUnder(join('src', 'lib'), '.ts'),
+			...filesUnder(join('src', 'lib'), '.svelte')
+		].filter(
+			(f) =>
+				!/\.test\.ts$|\.fixtures\.ts$|test-device\.ts$/.test(f) &&
+				f !== join('src', 'lib', 'planner', 'fixtures.ts')
+		);
+		const unknown = sources.map(layerOf).filter((l): l is string => l !== null && !(l in MAY_IMPORT));
+		expect(unknown).toEqual([]);
+		const outOfBounds = sources.flatMap((f) => {
+			const from = layerOf(f) as string;
+			return importsOf(f)
+				.map((target) => layerOf(target))
+				.filter((to): to is string => to !== null && to !== from && !(MAY_IMPORT[from] ?? []).includes(to))
+				.map((to) => `${f} → ${to}`);
+		});
+		expect(outOfBounds).toEqual([]);
+	});
+
+	it('keeps the docs readable in a terminal: no Markdown line over 200 characters, tables included', () => {
+		const docs = ['README.md', ...filesUnder('docs', '.md'), ...filesUnder(join('src', 'lib'), 'README.md')];
+		const long = docs.flatMap((f) =>
+			readFileSync(f, 'utf8')
+				.split('\n')
+				.flatMap((line, k) => (line.length > 200 ? [`${f}:${k + 1} (${line.length})`] : []))
+		);
+		expect(long).toEqual([]);
 	});
 });

@@ -486,7 +486,7 @@ async function homeVisitIndicators(db: DB, filter: IndicatorFilter): Promise<Ind
 
 /**
  * Every indicator of a filter. Sections are computed independently; level-2 cases and digital
- * diagnostics will be sections of their own when their tables exist.
+ * diagnostics, recorded in their own tables, are not counted yet (`docs/indicators.md`).
  */
 export async function computeIndicators(db: DB, filter: IndicatorFilter, today: string): Promise<Indicators> {
 	const [permanences, activity, homeVisits] = await Promise.all([
