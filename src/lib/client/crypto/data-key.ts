@@ -1,0 +1,149 @@
+/**
+ * The device's data key (issue 20): a random AES-GCM 256 key per device and user that encrypts the
+ * personal fields at rest. It is stored only wrapped by a key derived from the user's password
+ * (PBKDF2-SHA256 at OWASP's recommended cost), and lives unwrapped in memory only, as a
+ * non-extractable CryptoKey. Unwrapping is also how the device checks the password offline: a wrong
+ * password fails AES-GCM's authentication.
+ */
+
+/** OWASP Password Storage Cheat Sheet (2023): PBKDF2-HMAC-SHA256, 600,000 iterations. */
+export const PBKDF2_ITERATIONS = 600_000;
+
+/** What the device stores: never the key itself, only the key wrapped by the password's key. */
+export interface WrappedDataKey {
+	version: 1;
+	kdf: 'PBKDF2-SHA256';
+	iterations: number;
+	/** Random per wrapping, base64. */
+	salt: string;
+	/** The AES-GCM nonce of the wrapping, base64. */
+	iv: string;
+	/** The data key wrapped with AES-GCM (raw key bytes and the tag), base64. */
+	wrapped: string;
+}
+
+/** The password does not unwrap the key (or the stored key was altered): the two cannot be told apart. */
+export class WrongSecret extends Error {
+	constructor() {
+		super('Mot de passe incorrect.');
+		this.name = 'WrongSecret';
+	}
+}
+
+const subtle = () => globalThis.crypto.subtle;
+
+export function toBase64(bytes: Uint8Array): string {
+	let s = '';
+	for (const b of bytes) s += String.fromCharCode(b);
+	return btoa(s);
+}
+
+export function fromBase64(text: string): Uint8Array<ArrayBuffer> {
+	const s = atob(text);
+	const bytes = new Uint8Array(new ArrayBuffer(s.length));
+	for (let i = 0; i < s.length; i++) bytes[i] = s.charCodeAt(i);
+	return bytes;
+}
+
+function randomBytes(n: number): Uint8Array<ArrayBuffer> {
+	return globalThis.crypto.getRandomValues(new Uint8Array(new ArrayBuffer(n)));
+}
+
+async function passwordKey(
+	password: string,
+	salt: Uint8Array<ArrayBuffer>,
+	iterations: number
+): Promise<CryptoKey> {
+	const material = await subtle().importKey(
+		'raw',
+		new TextEncoder().encode(password.normalize('NFC')),
+		'PBKDF2',
+		false,
+		['deriveKey']
+	);
+	return subtle().deriveKey(
+		{ name: 'PBKDF2', hash: 'SHA-256', salt, iterations },
+		material,
+		{ name: 'AES-GCM', length: 256 },
+		false,
+		['wrapKey', 'unwrapKey']
+	);
+}
+
+async function wrap(dataKey: CryptoKey, password: string, iterations: number): Promise<WrappedDataKey> {
+	const salt = randomBytes(16);
+	const iv = randomBytes(12);
+	const wrapping = await passwordKey(password, salt, iterations);
+	const wrapped = new Uint8Array(await subtle().wrapKey('raw', dataKey, wrapping, { name: 'AES-GCM', iv }));
+	return {
+		version: 1,
+		kdf: 'PBKDF2-SHA256',
+		iterations,
+		salt: toBase64(salt),
+		iv: toBase64(iv),
+		wrapped: toBase64(wrapped)
+	};
+}
+
+/**
+ * A new data key for a user on this device, and its wrapped form to store. The key in memory is
+ * not extractable: once wrapped, nothing can read its bytes out of the page.
+ */
+export async function createDataKey(
+	password: string,
+	iterations = PBKDF2_ITERATIONS
+): Promise<{ key: CryptoKey; stored: WrappedDataKey }> {
+	const extractable = await subtle().generateKey({ name: 'AES-GCM', length: 256 }, true, [
+		'encrypt',
+		'decrypt'
+	]);
+	const stored = await wrap(extractable, password, iterations);
+	return { key: await unwrapDataKey(stored, password), stored };
+}
+
+/** The data key from its stored form and the password; `WrongSecret` when the password is not the one. */
+export async function unwrapDataKey(stored: WrappedDataKey, password: string): Promise<CryptoKey> {
+	if (stored.version !== 1 || stored.kdf !== 'PBKDF2-SHA256') throw new WrongSecret();
+	const wrapping = await passwordKey(password, fromBase64(stored.salt), stored.iterations);
+	try {
+		return await subtle().unwrapKey(
+			'raw',
+			fromBase64(stored.wrapped),
+			wrapping,
+			{ name: 'AES-GCM', iv: fromBase64(stored.iv) },
+			{ name: 'AES-GCM', length: 256 },
+			false,
+			['encrypt', 'decrypt']
+		);
+	} catch {
+		throw new WrongSecret();
+	}
+}
+
+/**
+ * The same data key wrapped under a new password (after a password change): the personal data
+ * already encrypted stays readable, nothing is re-encrypted.
+ */
+export async function rewrapDataKey(
+	stored: WrappedDataKey,
+	oldPassword: string,
+	newPassword: string,
+	iterations = PBKDF2_ITERATIONS
+): Promise<WrappedDataKey> {
+	const wrapping = await passwordKey(oldPassword, fromBase64(stored.salt), stored.iterations);
+	let extractable: CryptoKey;
+	try {
+		extractable = await subtle().unwrapKey(
+			'raw',
+			fromBase64(stored.wrapped),
+			wrapping,
+			{ name: 'AES-GCM', iv: fromBase64(stored.iv) },
+			{ name: 'AES-GCM', length: 256 },
+			true,
+			['encrypt', 'decrypt']
+		);
+	} catch {
+		throw new WrongSecret();
+	}
+	return wrap(extractable, newPassword, iterations);
+}
