@@ -9,6 +9,8 @@ declare global {
 		interface Locals {
 			user: SessionUser | null;
 			sessionId: string | null;
+			/** The cookie names a session closed on purpose (lost device, « se déconnecter partout »). */
+			sessionRevoked: boolean;
 		}
 	}
 }

@@ -776,7 +776,32 @@ describe.each(engines)('HTTP API on $name', (engine) => {
 		);
 		expect(revoke.status).toBe(200);
 		expect(revoke.body.revoked).toBeGreaterThanOrEqual(1);
-		expect((await lost.request('GET', '/api/me')).status).toBe(401);
+		// The device is told why, with a code its sync acts on (it forgets the personal data), and
+		// is told again on its next request, whatever page it opened first.
+		expect(await lost.json('GET', '/api/me')).toMatchObject({
+			status: 401,
+			body: { code: 'sessionRevoked' }
+		});
+		expect([200, 303]).toContain((await lost.request('GET', '/aujourdhui')).status);
+		expect(
+			await lost.json('POST', '/api/sync/pull', {
+				clientId: 'appareil-perdu-01',
+				schemaVersion: 1,
+				cursor: null
+			})
+		).toMatchObject({
+			status: 401,
+			body: { code: 'sessionRevoked', error: expect.stringMatching(/données personnelles/) }
+		});
+	});
+
+	it('tells an expired or unknown session apart from a revoked one', async () => {
+		const unknown = await fetch(`${server.url}/api/me`, {
+			headers: { cookie: `tfs_session=${'x'.repeat(43)}` }
+		});
+		expect(unknown.status).toBe(401);
+		expect(await unknown.json()).toEqual({ error: 'Authentification requise.' });
+		expect(unknown.headers.get('set-cookie')).toMatch(/tfs_session=;/);
 	});
 
 	it('logs out everywhere', async () => {
@@ -785,7 +810,7 @@ describe.each(engines)('HTTP API on $name', (engine) => {
 		await a.login('conseiller2@demo.tournees.fr');
 		await b.login('conseiller2@demo.tournees.fr');
 		expect((await a.request('DELETE', '/api/session?partout')).status).toBe(200);
-		expect((await b.request('GET', '/api/me')).status).toBe(401);
+		expect(await b.json('GET', '/api/me')).toMatchObject({ status: 401, body: { code: 'sessionRevoked' } });
 	});
 
 	it('sync: an outdated client gets 426 and nothing changes', async () => {

@@ -53,4 +53,6 @@ export const uuid = z.string().check(z.uuid('Identifiant invalide.'));
 export interface ApiErrorBody {
 	error: string;
 	issues?: { path: string; message: string }[];
+	/** Set where the client must act on the refusal: `sessionRevoked`, forget the device's personal data. */
+	code?: 'sessionRevoked';
 }

@@ -66,3 +66,26 @@ export function relayRow(
 		...fields
 	};
 }
+
+export function homeVisitRow(fields: Partial<EntityRowOf<'homeVisits'>> = {}): EntityRowOf<'homeVisits'> {
+	return {
+		id: 'visit-1',
+		status: 'scheduled',
+		date: '2027-03-16',
+		period: 'morning',
+		start: '10:00',
+		end: '11:00',
+		personName: 'Marcelle Dupuy',
+		phone: '05 63 00 00 00',
+		street: '12 chemin des Crêtes',
+		communeInsee: '82094',
+		communeName: 'Lavit',
+		accessNotes: 'Portail vert, code 1234',
+		subject: 'Dossier de retraite',
+		operatorId: null,
+		availability: { weekdays: [2, 4], periods: ['morning'], note: 'après 10 h' },
+		lat: 43.96,
+		lon: 0.92,
+		...fields
+	};
+}

@@ -376,6 +376,8 @@ export const SYNCED = {
 
 export type SyncedEntity = keyof typeof SYNCED;
 export const SYNCED_ENTITIES = Object.keys(SYNCED) as SyncedEntity[];
+/** The entities whose rows carry personal data: what a revoked device forgets, what is sealed at rest. */
+export const PERSONAL_ENTITIES = SYNCED_ENTITIES.filter((e) => SYNCED[e].personal.length > 0);
 
 /** A row of an entity as the device holds it. */
 export type EntityRowOf<E extends SyncedEntity> = z.infer<(typeof SYNCED)[E]['row']>;

@@ -12,6 +12,11 @@ export const REFUSAL_KINDS = [
 	'invalid',
 	/** No session. */
 	'unauthenticated',
+	/**
+	 * The session was closed on purpose (the coordination's « Déconnecter ses appareils », or
+	 * « Se déconnecter partout »): the device must forget the personal data it holds.
+	 */
+	'sessionRevoked',
 	/** The role does not allow it. */
 	'forbidden',
 	/** The object does not exist, or is outside the caller's scope (not revealed). */

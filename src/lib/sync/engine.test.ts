@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { pushBatches, SyncEngine, TransportError, type Transport } from './engine';
 import { MemoryStore } from './memory-store';
 import type { PullResponse } from './protocol';
-import { siteRow } from '$lib/contracts/synced.fixtures';
+import { homeVisitRow, siteRow } from '$lib/contracts/synced.fixtures';
 
 const site = siteRow({ communeInsee: '82096' });
 const pullResponse = (lastMutationId: number, accessNotes = ''): PullResponse => ({
@@ -13,13 +13,13 @@ const pullResponse = (lastMutationId: number, accessNotes = ''): PullResponse =>
 	deletes: {}
 });
 
-function failingTransport(status: number | null): Transport {
+function failingTransport(status: number | null, code?: string): Transport {
 	return {
 		push: async () => {
-			throw new TransportError(status, 'échec');
+			throw new TransportError(status, 'échec', code);
 		},
 		pull: async () => {
-			throw new TransportError(status, 'échec');
+			throw new TransportError(status, 'échec', code);
 		}
 	};
 }
@@ -46,6 +46,38 @@ describe('SyncEngine', () => {
 			expect(outcome).toMatchObject({ ok: false, reason });
 			expect(store.pending.map((m) => m.id)).toEqual([1]);
 		}
+	});
+
+	it('forgets the personal data when the session was revoked, and keeps the outbox for the next sign-in', async () => {
+		const store = new MemoryStore('device-lost');
+		const visit = homeVisitRow();
+		await store.applyPull(
+			{ ...pullResponse(0), changes: { sites: [site], homeVisits: [visit] } },
+			() => undefined
+		);
+		const now = () => new Date('2026-11-23T10:00:00Z');
+		await new SyncEngine(store, failingTransport(null), now).mutate('updateSiteAccessNotes@1', {
+			siteId: site.id,
+			base: '',
+			value: 'Sonner à droite'
+		});
+		store.reviews.push({ mutation: { ...store.pending[0]! }, status: 'rejected', reason: 'refusée' });
+
+		// Expired, not revoked: nothing is forgotten, the person signs in again.
+		expect(await new SyncEngine(store, failingTransport(401), now).sync()).toMatchObject({
+			reason: 'unauthorised'
+		});
+		expect(store.view.homeVisits.size).toBe(1);
+
+		const outcome = await new SyncEngine(store, failingTransport(401, 'sessionRevoked'), now).sync();
+		expect(outcome).toMatchObject({ ok: false, reason: 'revoked' });
+		expect(store.view.homeVisits.size).toBe(0);
+		expect(store.base.homeVisits.size).toBe(0);
+		expect(store.reviews).toEqual([]);
+		expect(await store.cursor()).toBeNull();
+		// What is not personal stays, and so do the changes not yet sent.
+		expect(store.view.sites.get(site.id)?.accessNotes).toBe('Sonner à droite');
+		expect(store.pending.map((m) => m.id)).toEqual([1]);
 	});
 
 	it('refuses invalid arguments before they reach the outbox', async () => {

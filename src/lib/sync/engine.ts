@@ -50,13 +50,22 @@ export interface LocalStore {
 	 * (id ≤ lastMutationId), then rebuilds the view: server state + remaining outbox replayed.
 	 */
 	applyPull(pull: PullResponse, replay: (view: MutableView, m: PendingMutation) => void): Promise<void>;
+	/**
+	 * The session was closed on purpose (a lost or stolen device): deletes every row of the entities
+	 * that carry personal data (`PERSONAL_ENTITIES`), their shadows and the review list, and forgets
+	 * the cursor so that the next sign-in pulls everything again. The outbox stays, to be sent once
+	 * the same person signs in again.
+	 */
+	forgetPersonalData(): Promise<void>;
 }
 
 /** What a transport failure means for the queue. */
 export class TransportError extends Error {
 	constructor(
 		readonly status: number | null,
-		message: string
+		message: string,
+		/** The server's machine-readable reason, where the device must act on it (`sessionRevoked`). */
+		readonly code?: string
 	) {
 		super(message);
 	}
@@ -69,7 +78,7 @@ export interface Transport {
 
 export type SyncOutcome =
 	| { ok: true; pushed: number; pulled: number }
-	| { ok: false; reason: 'offline' | 'unauthorised' | 'outdated' | 'server'; message: string };
+	| { ok: false; reason: 'offline' | 'unauthorised' | 'revoked' | 'outdated' | 'server'; message: string };
 
 /**
  * The client side of server reconciliation (Replicache's model): every write is a named
@@ -120,6 +129,15 @@ export class SyncEngine {
 			return { ok: true, pushed, pulled };
 		} catch (e) {
 			if (!(e instanceof TransportError)) throw e;
+			if (e.status === 401 && e.code === 'sessionRevoked') {
+				await this.store.forgetPersonalData();
+				return {
+					ok: false,
+					reason: 'revoked',
+					message:
+						'Session fermée par la coordination : les données personnelles ont été effacées de cet appareil. Reconnectez-vous ; vos modifications en attente sont conservées.'
+				};
+			}
 			if (e.status === 401)
 				return {
 					ok: false,

@@ -1,5 +1,6 @@
 import type { LocalStore, PendingMutation, ReviewItem } from './engine';
 import type { MutableView } from './mutators';
+import { PERSONAL_ENTITIES } from '$lib/contracts/synced';
 import {
 	rowKey,
 	SYNCED_ENTITIES,
@@ -95,6 +96,15 @@ export class MemoryStore implements LocalStore {
 		}
 		const view = viewOf(this.view);
 		for (const m of this.pending) replay(view, m);
+	}
+
+	async forgetPersonalData() {
+		for (const entity of PERSONAL_ENTITIES) {
+			this.base[entity].clear();
+			this.view[entity].clear();
+		}
+		this.reviews = [];
+		this.currentCursor = null;
 	}
 
 	/** Plain snapshot of the view, for comparisons. */

@@ -48,11 +48,6 @@ export async function openValue(key: CryptoKey, sealed: string, context: string)
 	}
 }
 
-/** The entities whose rows carry personal fields. */
-export function hasPersonalFields(entity: SyncedEntity): boolean {
-	return SYNCED[entity].personal.length > 0;
-}
-
 const contextOf = (entity: SyncedEntity, key: string) => `${entity}/${key}`;
 
 /**

@@ -1,6 +1,7 @@
 import { IDBFactory, IDBKeyRange } from 'fake-indexeddb';
 import { describe, expect, it } from 'vitest';
-import { LocalDatabase } from './local-db';
+import { DexieStore, LocalDatabase } from './local-db';
+import { homeVisitRow, siteRow } from '$lib/contracts/synced.fixtures';
 import { SYNCED, SYNCED_ENTITIES } from '$lib/contracts/synced';
 import { LOCAL_DB_VERSION, LOCAL_DB_VERSIONS, STORE_KINDS } from './schema';
 
@@ -44,5 +45,46 @@ describe('local database schema', () => {
 		expect((await latest.entity('sites').get('mairie-lavit'))?.accessNotes).toBe('Code 1234');
 		await latest.syncLog.add({ at: '2026-11-23T10:00:00Z', ok: true, message: 'ok' });
 		latest.close();
+	});
+
+	it('forgets the personal data of a revoked device, keeping the outbox and what is not personal', async () => {
+		const db = new LocalDatabase('tfs-revoked', { indexedDB: new IDBFactory(), IDBKeyRange });
+		const store = new DexieStore(db, () => 'device-revoked');
+		const site = siteRow();
+		const visit = homeVisitRow();
+		await store.applyPull(
+			{
+				cursor: '1|tour:tournee-1|12',
+				reset: true,
+				lastMutationId: 0,
+				changes: { sites: [site], homeVisits: [visit, homeVisitRow({ id: 'visit-2' })] },
+				deletes: {}
+			},
+			() => undefined
+		);
+		// A pending outcome keeps the server's row of the visit as a shadow; a refused change is under review.
+		await store.enqueue('recordHomeVisitOutcome@1', { visitId: visit.id }, '2027-03-16T10:00:00Z', (view) =>
+			view.put('homeVisits', { ...visit, status: 'done' })
+		);
+		await db.reviews.put({
+			id: 1,
+			mutation: { id: 1, name: 'recordHomeVisitOutcome@1', args: {}, createdAt: '2027-03-16T10:00:00Z' },
+			status: 'rejected',
+			reason: 'refusée'
+		});
+		expect(await db.shadows.count()).toBe(1);
+
+		await store.forgetPersonalData();
+
+		expect(await db.entity('homeVisits').count()).toBe(0);
+		expect(await db.shadows.count()).toBe(0);
+		expect(await db.reviews.count()).toBe(0);
+		expect(await store.cursor()).toBeNull();
+		expect(await db.entity('sites').get(site.id)).toEqual(site);
+		expect((await store.outbox()).map((m) => m.name)).toEqual(['recordHomeVisitOutcome@1']);
+		const everything = JSON.stringify(await Promise.all(db.tables.map((t) => t.toArray())));
+		expect(everything).not.toContain('Marcelle');
+		expect(everything).not.toContain('code 1234');
+		db.close();
 	});
 });

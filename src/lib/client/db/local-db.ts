@@ -10,6 +10,7 @@ import {
 	type PullResponse,
 	type SyncedEntity
 } from '$lib/sync/protocol';
+import { PERSONAL_ENTITIES } from '$lib/contracts/synced';
 import { LOCAL_DB_VERSIONS } from './schema';
 
 interface OutboxRow extends PendingMutation {
@@ -232,6 +233,21 @@ export class DexieStore implements LocalStore {
 				else await this.db.shadows.delete(k);
 			}
 			await this.db.meta.put({ key: 'cursor', value: pull.cursor });
+		});
+	}
+
+	async forgetPersonalData(): Promise<void> {
+		const tables = [
+			this.db.shadows,
+			this.db.reviews,
+			this.db.meta,
+			...PERSONAL_ENTITIES.map((e) => this.db.entity(e))
+		];
+		await this.db.transaction('rw', tables, async () => {
+			for (const entity of PERSONAL_ENTITIES) await this.db.entity(entity).clear();
+			await this.db.shadows.filter((s) => PERSONAL_ENTITIES.includes(s.entity)).delete();
+			await this.db.reviews.clear();
+			await this.db.meta.delete('cursor');
 		});
 	}
 

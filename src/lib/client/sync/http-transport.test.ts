@@ -70,4 +70,22 @@ describe('httpTransport', () => {
 			.catch((e: unknown) => e);
 		expect(error).toMatchObject({ status: 426, message: 'Mettez l’application à jour.' });
 	});
+
+	it('passes on the code of a refusal the device must act on (a revoked session)', async () => {
+		const error = await httpTransport(
+			'',
+			answering(401, '{"error":"Session fermée par la coordination.","code":"sessionRevoked"}')
+		)
+			.pull(pullRequest)
+			.catch((e: unknown) => e);
+		expect(error).toMatchObject({
+			status: 401,
+			code: 'sessionRevoked',
+			message: 'Session fermée par la coordination.'
+		});
+		const plain = await httpTransport('', answering(401, '{"error":"Authentification requise."}'))
+			.pull(pullRequest)
+			.catch((e: unknown) => e);
+		expect(plain).toMatchObject({ status: 401, code: undefined });
+	});
 });

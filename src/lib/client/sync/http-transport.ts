@@ -37,12 +37,15 @@ export function httpTransport(base = '', fetchImpl: typeof fetch = fetch): Trans
 		}
 		if (!res.ok) {
 			let message = `Erreur ${res.status}`;
+			let code: string | undefined;
 			try {
-				message = ((await res.json()) as { error?: string }).error ?? message;
+				const body = (await res.json()) as { error?: unknown; code?: unknown };
+				if (typeof body.error === 'string') message = body.error;
+				if (typeof body.code === 'string') code = body.code;
 			} catch {
 				// not JSON
 			}
-			throw new TransportError(res.status, message);
+			throw new TransportError(res.status, message, code);
 		}
 		// What the server sends is checked like anything else that arrives: a row of the wrong
 		// shape never reaches the device's database.

@@ -99,7 +99,7 @@ export class SyncStatus {
 					this.lastSuccess = at;
 				} else {
 					this.online = outcome.reason !== 'offline';
-					this.needsSignIn = outcome.reason === 'unauthorised';
+					this.needsSignIn = outcome.reason === 'unauthorised' || outcome.reason === 'revoked';
 					this.outdated = outcome.reason === 'outdated';
 					this.error = outcome.reason === 'offline' ? null : outcome.message;
 				}

@@ -135,6 +135,22 @@ export async function listOpenSessions(db: DB, userId: string, now: Date): Promi
 	}));
 }
 
+/**
+ * Whether a cookie token names a session that was closed on purpose: revoked (the coordination's
+ * « Déconnecter ses appareils », « Se déconnecter partout ») or of a deactivated account. An expired
+ * or unknown token is not: the device then only has to sign in again.
+ */
+export async function isRevokedSession(db: DB, secret: string, token: string): Promise<boolean> {
+	if (!/^[A-Za-z0-9_-]{43}$/.test(token)) return false;
+	const row = await db
+		.selectFrom('sessions')
+		.innerJoin('users', 'users.id', 'sessions.user_id')
+		.select(['sessions.revoked_at', 'users.active'])
+		.where('sessions.id', '=', hmacHex(secret, token))
+		.executeTakeFirst();
+	return row !== undefined && (row.revoked_at !== null || row.active !== 1);
+}
+
 export async function revokeSession(db: DB, sessionId: string, now: Date): Promise<void> {
 	await db
 		.updateTable('sessions')

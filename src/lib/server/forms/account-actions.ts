@@ -53,7 +53,7 @@ export function accountActions(roles: readonly Role[]) {
 			try {
 				const n = await revokeAccountSessions(ctx.db, user, field(form, 'accountId'), ctx.now());
 				return {
-					saved: `${n} session${n > 1 ? 's' : ''} fermée${n > 1 ? 's' : ''} : l'appareil perdu devra se reconnecter.`
+					saved: `${n} session${n > 1 ? 's' : ''} fermée${n > 1 ? 's' : ''} : chaque appareil effacera ses données personnelles dès qu'il rejoindra le réseau.`
 				};
 			} catch (e) {
 				return formFailure(e);

@@ -13,6 +13,7 @@ import { issuesOf, Refusal, type RefusalKind } from '../errors';
 export const HTTP_STATUS: Record<RefusalKind, number> = {
 	invalid: 400,
 	unauthenticated: 401,
+	sessionRevoked: 401,
 	forbidden: 403,
 	notFound: 404,
 	conflict: 409,
@@ -93,7 +94,10 @@ export function endpoint(roles: readonly Role[], handler: (api: ApiContext) => P
 	return async (event: RequestEvent): Promise<Response> => {
 		try {
 			const user = event.locals.user;
-			if (!user) throw new Refusal('unauthenticated', 'Authentification requise.');
+			if (!user)
+				throw event.locals.sessionRevoked
+					? sessionRevoked()
+					: new Refusal('unauthenticated', 'Authentification requise.');
 			if (!roles.includes(user.role))
 				throw new Refusal('forbidden', "Votre rôle ne permet pas d'accéder à cette ressource.");
 			return await handler({ event, user, ctx: await app() });
@@ -116,8 +120,23 @@ export function publicEndpoint(handler: (event: RequestEvent, ctx: AppContext) =
 	};
 }
 
-/** A refusal as a JSON endpoint answers it: `{ error, issues? }` with its status. */
+/** What a device is told when its session was closed on purpose (a lost or stolen device). */
+function sessionRevoked(): Refusal {
+	return new Refusal(
+		'sessionRevoked',
+		'Session fermée par la coordination : les données personnelles de cet appareil sont effacées. Reconnectez-vous.'
+	);
+}
+
+/**
+ * A refusal as a JSON endpoint answers it: `{ error, issues? }` with its status, and `code` where a
+ * device must act on it (`sessionRevoked`: forget the personal data it holds).
+ */
 export function apiErrorResponse(e: Refusal): Response {
-	const body: ApiErrorBody = { error: e.message, ...(e.issues ? { issues: e.issues } : {}) };
+	const body: ApiErrorBody = {
+		error: e.message,
+		...(e.issues ? { issues: e.issues } : {}),
+		...(e.kind === 'sessionRevoked' ? { code: 'sessionRevoked' as const } : {})
+	};
 	return json(body, { status: httpStatusOf(e) });
 }
