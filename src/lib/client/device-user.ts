@@ -45,3 +45,8 @@ export async function deviceUser(): Promise<{
 export async function forgetDeviceUser(): Promise<void> {
 	await del(USER_KEY);
 }
+
+/** Who this device last knew, without asking the server. */
+export async function rememberedUser(): Promise<DeviceUser | null> {
+	return (await get<DeviceUser>(USER_KEY)) ?? null;
+}

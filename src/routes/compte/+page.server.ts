@@ -10,6 +10,7 @@ export const load: PageServerLoad = async (event) => {
 	const sessions = await listOpenSessions(ctx.db, user.id, ctx.now());
 	return {
 		account: {
+			id: user.id,
 			displayName: user.displayName,
 			email: user.email,
 			role: ROLE_LABELS[user.role],
