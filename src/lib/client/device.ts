@@ -17,7 +17,7 @@ export interface Device {
 /** The local database and sync machinery of one user on this device (one database per account). */
 export function openDevice(user: DeviceUser): Device {
 	const db = new LocalDatabase(`tfs-${user.id}`);
-	const store = new DexieStore(db, () => crypto.randomUUID());
+	const store = new DexieStore(db, () => crypto.randomUUID(), user.role !== 'relay');
 	const engine = new SyncEngine(store, httpTransport(), () => new Date());
 	const status = new SyncStatus({
 		engine,

@@ -158,6 +158,38 @@ export const MUTATION_ARGS = {
 export type MutationName = keyof typeof MUTATION_ARGS;
 export type MutationArgs<N extends MutationName> = z.infer<(typeof MUTATION_ARGS)[N]>;
 
+/**
+ * The arguments of a mutation that carry a person's data (paths such as `request.personName`): what
+ * a device that keeps no personal data (a relay's) removes from a refused change it keeps under
+ * « À revoir ». The commune and the subject stay, so the relay knows which request was refused.
+ */
+export const MUTATION_PERSONAL_ARGS: { readonly [N in MutationName]?: readonly string[] } = {
+	'requestHomeVisit@1': [
+		'request.personName',
+		'request.personPhone',
+		'request.street',
+		'request.accessNotes',
+		'request.reasons',
+		'request.availability'
+	]
+};
+
+/** The arguments without their personal values (`MUTATION_PERSONAL_ARGS`); the rest is copied as is. */
+export function withoutPersonalArgs(name: string, args: unknown): unknown {
+	const paths = MUTATION_PERSONAL_ARGS[name as MutationName];
+	if (!paths || typeof args !== 'object' || args === null) return args;
+	const copy = structuredClone(args) as Record<string, unknown>;
+	for (const path of paths) {
+		const keys = path.split('.');
+		const last = keys.pop() as string;
+		let at: unknown = copy;
+		for (const k of keys)
+			at = typeof at === 'object' && at !== null ? (at as Record<string, unknown>)[k] : undefined;
+		if (typeof at === 'object' && at !== null) delete (at as Record<string, unknown>)[last];
+	}
+	return copy;
+}
+
 /** Most mutations a pending-changes file may carry (a device's outbox after weeks offline). */
 export const MAX_IMPORTED_MUTATIONS = 5000;
 

@@ -87,6 +87,11 @@ describe('RelaySpace', () => {
 		]);
 		await settled(() => app.reviews.length === 1);
 		expect(app.describe(app.reviews[0]!)).toBe('Demande de visite à domicile à 82050 : « Carte grise »');
+		// A relay's device keeps no personal data: the refused request is kept without the person's.
+		const kept = JSON.stringify(await found.device.db.reviews.toArray());
+		for (const personal of ['Jean Martin', '05 63 00 00 01', '3 rue Basse', 'afternoon', 'age'])
+			expect(kept).not.toContain(personal);
+		expect(kept).toContain('Commune hors du département.');
 		await app.discard(app.reviews[0]!);
 		await settled(() => app.reviews.length === 0);
 		closeAll(subscriptions);

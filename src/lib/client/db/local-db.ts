@@ -11,6 +11,7 @@ import {
 	type SyncedEntity
 } from '$lib/sync/protocol';
 import { PERSONAL_ENTITIES } from '$lib/contracts/synced';
+import { withoutPersonalArgs } from '$lib/contracts/sync';
 import { LOCAL_DB_VERSIONS } from './schema';
 
 interface OutboxRow extends PendingMutation {
@@ -107,7 +108,9 @@ function withoutTouched(row: OutboxRow): PendingMutation {
 export class DexieStore implements LocalStore {
 	constructor(
 		readonly db: LocalDatabase,
-		private readonly newClientId: () => string
+		private readonly newClientId: () => string,
+		/** A relay's device keeps no personal data: refused changes are kept without the person's data. */
+		private readonly keepsPersonalData = true
 	) {}
 
 	private async metaValue<T>(k: string): Promise<T | undefined> {
@@ -170,7 +173,10 @@ export class DexieStore implements LocalStore {
 				if (!m || m.result) continue;
 				await this.db.outbox.update(result.id, { result });
 				if (result.status === 'rejected' || result.status === 'conflict') {
-					const mutation = withoutTouched(m);
+					const kept = withoutTouched(m);
+					const mutation = this.keepsPersonalData
+						? kept
+						: { ...kept, args: withoutPersonalArgs(kept.name, kept.args) };
 					await this.db.reviews.put({
 						id: m.id,
 						mutation: { ...mutation, result },
