@@ -1,6 +1,6 @@
 import { json, redirect, type Handle, type HandleServerError, type ServerInit } from '@sveltejs/kit';
 import { app, startApp } from '$lib/server/app';
-import { isRevokedSession, SESSION_COOKIE, validateSession } from '$lib/server/auth/session';
+import { SESSION_COOKIE, sessionState } from '$lib/server/auth/session';
 import { areaRolesFor, isOfflineShell } from '$lib/server/http/guards';
 
 export const init: ServerInit = async () => {
@@ -12,16 +12,15 @@ const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
 export const handle: Handle = async ({ event, resolve }) => {
 	const ctx = await app();
 	const token = event.cookies.get(SESSION_COOKIE);
-	const session = token ? await validateSession(ctx.db, ctx.sessionSecret, token, ctx.now()) : null;
+	const state = token ? await sessionState(ctx.db, ctx.sessionSecret, token, ctx.now()) : null;
+	const session = state && 'session' in state ? state.session : null;
 	event.locals.user = session?.user ?? null;
 	event.locals.sessionId = session?.id ?? null;
-	event.locals.sessionRevoked = Boolean(
-		token && !session && (await isRevokedSession(ctx.db, ctx.sessionSecret, token))
-	);
+	event.locals.sessionRevoked = state !== null && 'none' in state && state.none === 'revoked';
 	// An expired or unknown cookie goes. A revoked one stays (it opens nothing) until the next
 	// sign-in replaces it: whichever request of the device comes first, its sync is still told that
 	// the session was revoked, and forgets the personal data it holds.
-	if (token && !session && !event.locals.sessionRevoked) event.cookies.delete(SESSION_COOKIE, { path: '/' });
+	if (state && 'none' in state && state.none === 'ended') event.cookies.delete(SESSION_COOKIE, { path: '/' });
 
 	const path = event.url.pathname;
 	const isApi = path === '/api' || path.startsWith('/api/');

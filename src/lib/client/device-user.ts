@@ -33,13 +33,12 @@ export async function deviceUser(): Promise<{
 			await set(USER_KEY, user);
 			return { user, signedOut: false, offline: false };
 		}
-		if (res.status === 401)
-			return { user: (await get<DeviceUser>(USER_KEY)) ?? null, signedOut: true, offline: false };
+		if (res.status === 401) return { user: await rememberedUser(), signedOut: true, offline: false };
 	} catch {
 		// offline: fall through to the remembered user
-		return { user: (await get<DeviceUser>(USER_KEY)) ?? null, signedOut: false, offline: true };
+		return { user: await rememberedUser(), signedOut: false, offline: true };
 	}
-	return { user: (await get<DeviceUser>(USER_KEY)) ?? null, signedOut: false, offline: false };
+	return { user: await rememberedUser(), signedOut: false, offline: false };
 }
 
 export async function forgetDeviceUser(): Promise<void> {

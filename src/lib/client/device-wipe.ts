@@ -1,4 +1,5 @@
 import type { Device } from './device';
+import { OFFLINE_APPS } from '$lib/offline-apps';
 import { forgetDeviceUser } from './device';
 
 /** What the device would lose if wiped: the outbox and the review list, as a JSON file the coordination can read. */
@@ -19,10 +20,24 @@ export async function exportPending(
 	return new Blob([JSON.stringify(payload, null, 2)], { type: 'application/json' });
 }
 
-/** Deletes this user's local database and the remembered user (after sign-out, on a shared or lost device). */
+/**
+ * Deletes the copies the service worker keeps of the offline apps' layout data (`__data.json`,
+ * which names the signed-in user): after a sign-out, nothing in Cache Storage says who used the device.
+ */
+export async function forgetCachedSessionData(): Promise<void> {
+	if (typeof caches === 'undefined') return;
+	const cache = await caches.open('pages');
+	await Promise.all(OFFLINE_APPS.map((app) => cache.delete(`${app}/__data.json`, { ignoreSearch: true })));
+}
+
+/**
+ * Deletes this user's local database, the remembered user and the cached layout data that name
+ * them (after sign-out, on a shared or lost device).
+ */
 export async function wipeDevice(device: Device): Promise<void> {
 	device.status.stop();
 	device.db.close();
 	await device.db.delete();
 	await forgetDeviceUser();
+	await forgetCachedSessionData();
 }

@@ -1,17 +1,6 @@
-import { OFFLINE_APPS } from '$lib/offline-apps';
 import { openDevice, type Device } from './device';
 import { rememberedUser, type DeviceUser } from './device-user';
-import { wipeDevice } from './device-wipe';
-
-/**
- * Deletes the copies the service worker keeps of the offline apps' layout data (`__data.json`,
- * which names the signed-in user): after a sign-out, nothing in Cache Storage says who used the device.
- */
-export async function forgetCachedSessionData(): Promise<void> {
-	if (typeof caches === 'undefined') return;
-	const cache = await caches.open('pages');
-	await Promise.all(OFFLINE_APPS.map((app) => cache.delete(`${app}/__data.json`, { ignoreSearch: true })));
-}
+import { forgetCachedSessionData, wipeDevice } from './device-wipe';
 
 /** Where a sign-out stands once the device was asked to let go of its data. */
 export type SignOutStep =
@@ -42,6 +31,5 @@ export async function prepareSignOut(signedInUserId: string): Promise<SignOutSte
 		(await device.db.outbox.filter((m) => !m.result).count()) + (await device.db.reviews.count());
 	if (pending > 0) return { kind: 'pending', device, user, pending };
 	await wipeDevice(device);
-	await forgetCachedSessionData();
 	return { kind: 'ready' };
 }

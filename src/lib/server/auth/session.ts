@@ -65,7 +65,23 @@ export async function validateSession(
 	token: string,
 	now: Date
 ): Promise<ActiveSession | null> {
-	if (!/^[A-Za-z0-9_-]{43}$/.test(token)) return null;
+	const state = await sessionState(db, secret, token, now);
+	return 'session' in state ? state.session : null;
+}
+
+/**
+ * The session behind a cookie token, or why there is none, from one read: `revoked` when it was
+ * closed on purpose (the coordination's « Déconnecter ses appareils », « Se déconnecter partout »,
+ * a deactivated account: the device must forget its personal data), `ended` when unknown, idle too
+ * long or expired (the device only has to sign in again).
+ */
+export async function sessionState(
+	db: DB,
+	secret: string,
+	token: string,
+	now: Date
+): Promise<{ session: ActiveSession } | { none: 'revoked' | 'ended' }> {
+	if (!/^[A-Za-z0-9_-]{43}$/.test(token)) return { none: 'ended' };
 	const id = hmacHex(secret, token);
 	const row = await db
 		.selectFrom('sessions')
@@ -86,26 +102,29 @@ export async function validateSession(
 		])
 		.where('sessions.id', '=', id)
 		.executeTakeFirst();
-	if (!row || row.revoked_at !== null || row.active !== 1) return null;
+	if (!row) return { none: 'ended' };
+	if (row.revoked_at !== null || row.active !== 1) return { none: 'revoked' };
 	const role = row.role as Role;
 	const nowMs = now.getTime();
 	const lastSeen = Date.parse(row.last_seen_at);
-	if (nowMs >= Date.parse(row.expires_at)) return null;
-	if (nowMs - lastSeen >= IDLE_TIMEOUT_HOURS[role] * 3_600_000) return null;
+	if (nowMs >= Date.parse(row.expires_at)) return { none: 'ended' };
+	if (nowMs - lastSeen >= IDLE_TIMEOUT_HOURS[role] * 3_600_000) return { none: 'ended' };
 	if (nowMs - lastSeen >= TOUCH_INTERVAL_MS) {
 		await db.updateTable('sessions').set({ last_seen_at: now.toISOString() }).where('id', '=', id).execute();
 	}
 	return {
-		id,
-		expiresAt: row.expires_at,
-		user: {
-			id: row.userId,
-			email: row.email,
-			displayName: row.display_name,
-			role,
-			adviserKind: row.adviser_kind,
-			tourId: row.tour_id,
-			relayOrganisationId: row.relay_organisation_id
+		session: {
+			id,
+			expiresAt: row.expires_at,
+			user: {
+				id: row.userId,
+				email: row.email,
+				displayName: row.display_name,
+				role,
+				adviserKind: row.adviser_kind,
+				tourId: row.tour_id,
+				relayOrganisationId: row.relay_organisation_id
+			}
 		}
 	};
 }
@@ -133,22 +152,6 @@ export async function listOpenSessions(db: DB, userId: string, now: Date): Promi
 		lastSeenAt: r.last_seen_at,
 		userAgent: r.user_agent
 	}));
-}
-
-/**
- * Whether a cookie token names a session that was closed on purpose: revoked (the coordination's
- * « Déconnecter ses appareils », « Se déconnecter partout ») or of a deactivated account. An expired
- * or unknown token is not: the device then only has to sign in again.
- */
-export async function isRevokedSession(db: DB, secret: string, token: string): Promise<boolean> {
-	if (!/^[A-Za-z0-9_-]{43}$/.test(token)) return false;
-	const row = await db
-		.selectFrom('sessions')
-		.innerJoin('users', 'users.id', 'sessions.user_id')
-		.select(['sessions.revoked_at', 'users.active'])
-		.where('sessions.id', '=', hmacHex(secret, token))
-		.executeTakeFirst();
-	return row !== undefined && (row.revoked_at !== null || row.active !== 1);
 }
 
 export async function revokeSession(db: DB, sessionId: string, now: Date): Promise<void> {
