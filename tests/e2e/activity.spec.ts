@@ -3,6 +3,7 @@ import { parisInstant } from '../clock';
 import { testToday } from './clock';
 import {
 	ACCOUNTS,
+	autoUnlock,
 	expect,
 	expectNoAxeViolations,
 	login,
@@ -194,6 +195,7 @@ test('le lieu de la fiche suit l’heure : la permanence du matin à 10 h, celle
 	const context = await browser.newContext();
 	await context.clock.install({ time: parisInstant(day ?? '', '10:00') });
 	const page = await context.newPage();
+	await autoUnlock(page);
 	await login(page, 'conseiller6@demo.tournees.fr', '/aujourdhui');
 	await page.goto('/aujourdhui/fiche');
 	const place = page.getByRole('group', { name: 'Où' });

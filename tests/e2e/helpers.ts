@@ -13,14 +13,43 @@ import { testNow } from './clock';
 
 export { expect };
 
+/** Password of every demo account (see scripts/demo.js). */
+export const DEMO_PASSWORD = 'demo-tournees-82';
+
+/** The device lock's form (`DeviceLockForm.svelte`), shown when an offline page opens without the key in memory. */
+export const unlockForm = (page: Page) => page.getByRole('form', { name: 'Déverrouiller l’application' });
+
+const unlocking = new WeakSet<Page>();
+
+/**
+ * Opens the device lock whenever it shows, as the person would with their password: an offline
+ * page opened by a new page load (every `goto`) has no data key in memory. The tests of the lock
+ * itself remove this handler (`page.removeLocatorHandler(unlockForm(page))`).
+ */
+export async function autoUnlock(page: Page): Promise<void> {
+	if (unlocking.has(page)) return;
+	unlocking.add(page);
+	const form = unlockForm(page);
+	await page.addLocatorHandler(form, async () => {
+		await form.getByLabel('Mot de passe').fill(DEMO_PASSWORD);
+		await form.getByRole('button', { name: 'Déverrouiller' }).click();
+	});
+}
+
 /**
  * Playwright's `test`, with every page on the test clock (`clock.ts`): the device computes
  * "today", the agenda and the visit slots from the same day as the server, whatever the real date.
+ * Every page opens the device lock by itself (`autoUnlock`).
  */
 export const test = base.extend({
 	context: async ({ context }, use) => {
 		await context.clock.install({ time: testNow() });
+		context.on('page', (p) => void autoUnlock(p));
 		await use(context);
+	},
+	page: async ({ page }, use) => {
+		await autoUnlock(page).catch(() => undefined);
+		await use(page);
 	}
 });
 
@@ -28,11 +57,9 @@ export const test = base.extend({
 export async function newContext(browser: Browser, options?: BrowserContextOptions): Promise<BrowserContext> {
 	const context = await browser.newContext(options);
 	await context.clock.install({ time: testNow() });
+	context.on('page', (p) => void autoUnlock(p));
 	return context;
 }
-
-/** Password of every demo account (see scripts/demo.js). */
-export const DEMO_PASSWORD = 'demo-tournees-82';
 
 export const ACCOUNTS = {
 	coordinator: 'coordination@demo.tournees.fr',

@@ -40,6 +40,8 @@ async function signedInDevice(context: BrowserContext, email: string, home: stri
 	});
 	await page.reload();
 	await expect.poll(() => page.evaluate(() => Boolean(navigator.serviceWorker.controller))).toBe(true);
+	// An offline home opens locked after the reload: unlocked (`autoUnlock`), it syncs once more.
+	if (home !== '/coordination') await expect(page.getByTestId('sync-bar')).toContainText('À jour');
 	return page;
 }
 

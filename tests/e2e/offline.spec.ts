@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { chromium, type BrowserContext, type Locator, type Page } from '@playwright/test';
 import { testNow } from './clock';
-import { ACCOUNTS, expect, login, newContext, test } from './helpers';
+import { ACCOUNTS, autoUnlock, expect, login, newContext, test } from './helpers';
 
 /**
  * The access-notes field of a site's card on `/aujourdhui` (the first site's when none is named),
@@ -51,6 +51,7 @@ test.describe('hors ligne', () => {
 		});
 		await context.clock.install({ time: testNow() });
 		const page = context.pages()[0] ?? (await context.newPage());
+		await autoUnlock(page);
 		return { context, page };
 	}
 
@@ -255,7 +256,9 @@ test.describe('navigateur tué', () => {
 			await context.clock.install({ time: testNow() });
 			// The server is out of reach for pushes: every note stays on the device.
 			await context.route('**/api/sync/push', (route) => route.abort('internetdisconnected'));
-			return { context, page: context.pages()[0] ?? (await context.newPage()) };
+			const page = context.pages()[0] ?? (await context.newPage());
+			await autoUnlock(page);
+			return { context, page };
 		};
 		const kill = () => {
 			// SIGKILL the browser process of this profile: no clean shutdown, no flush.

@@ -3,7 +3,7 @@ import { gzipSync } from 'node:zlib';
 import { encodeBody } from '../../src/lib/client/sync/http-transport';
 import ical from 'node-ical';
 import { enginesUnderTest } from './engines';
-import { ApiClient, startServer, type RunningServer } from './server';
+import { ApiClient, DEMO_PASSWORD, startServer, type RunningServer } from './server';
 
 const engines = await enginesUnderTest();
 
@@ -387,20 +387,24 @@ const WRITES: {
 		method: 'PUT',
 		path: '/api/local-rules',
 		// The defaults again: the other tests keep planning with them.
-		valid: { minSpacingDays: 10, level2ResponseDays: 15, crewWithDigitalAdviser: true },
+		valid: { minSpacingDays: 10, level2ResponseDays: 15, crewWithDigitalAdviser: true, idleLockMinutes: 15 },
 		malformed: [
-			{ minSpacingDays: 15, level2ResponseDays: 15, crewWithDigitalAdviser: true },
-			{ minSpacingDays: -1, level2ResponseDays: 15, crewWithDigitalAdviser: true },
-			{ minSpacingDays: 10.5, level2ResponseDays: 15, crewWithDigitalAdviser: true },
-			{ minSpacingDays: '10', level2ResponseDays: 15, crewWithDigitalAdviser: true },
-			{ minSpacingDays: 10, level2ResponseDays: 0, crewWithDigitalAdviser: true },
-			{ minSpacingDays: 10, level2ResponseDays: 91, crewWithDigitalAdviser: true },
-			{ minSpacingDays: 10, level2ResponseDays: 15, crewWithDigitalAdviser: 'oui' },
-			{ minSpacingDays: 10, level2ResponseDays: 15 },
+			{ minSpacingDays: 15, level2ResponseDays: 15, crewWithDigitalAdviser: true, idleLockMinutes: 15 },
+			{ minSpacingDays: -1, level2ResponseDays: 15, crewWithDigitalAdviser: true, idleLockMinutes: 15 },
+			{ minSpacingDays: 10.5, level2ResponseDays: 15, crewWithDigitalAdviser: true, idleLockMinutes: 15 },
+			{ minSpacingDays: '10', level2ResponseDays: 15, crewWithDigitalAdviser: true, idleLockMinutes: 15 },
+			{ minSpacingDays: 10, level2ResponseDays: 0, crewWithDigitalAdviser: true, idleLockMinutes: 15 },
+			{ minSpacingDays: 10, level2ResponseDays: 91, crewWithDigitalAdviser: true, idleLockMinutes: 15 },
+			{ minSpacingDays: 10, level2ResponseDays: 15, crewWithDigitalAdviser: 'oui', idleLockMinutes: 15 },
+			{ minSpacingDays: 10, level2ResponseDays: 15, idleLockMinutes: 15 },
+			{ minSpacingDays: 10, level2ResponseDays: 15, crewWithDigitalAdviser: true },
+			{ minSpacingDays: 10, level2ResponseDays: 15, crewWithDigitalAdviser: true, idleLockMinutes: 0 },
+			{ minSpacingDays: 10, level2ResponseDays: 15, crewWithDigitalAdviser: true, idleLockMinutes: 121 },
 			{
 				minSpacingDays: 10,
 				level2ResponseDays: 15,
 				crewWithDigitalAdviser: true,
+				idleLockMinutes: 15,
 				__proto__: { admin: true },
 				x: 1
 			},
@@ -811,6 +815,42 @@ describe.each(engines)('HTTP API on $name', (engine) => {
 		await b.login('conseiller2@demo.tournees.fr');
 		expect((await a.request('DELETE', '/api/session?partout')).status).toBe(200);
 		expect(await b.json('GET', '/api/me')).toMatchObject({ status: 401, body: { code: 'sessionRevoked' } });
+	});
+
+	it('gives the device key share only against the signed-in user’s password', async () => {
+		const a = server.client();
+		await a.login('conseiller3@demo.tournees.fr');
+		const right = await a.json<{ share: string }>('POST', '/api/device-key', { password: DEMO_PASSWORD });
+		expect(right.status).toBe(200);
+		expect(Buffer.from(right.body.share, 'base64')).toHaveLength(32);
+		// The same share on every device of the user, another for another user.
+		const again = await a.json<{ share: string }>('POST', '/api/device-key', { password: DEMO_PASSWORD });
+		expect(again.body.share).toBe(right.body.share);
+		const other = await clients.adviser1.json<{ share: string }>('POST', '/api/device-key', {
+			password: DEMO_PASSWORD
+		});
+		expect(other.body.share).not.toBe(right.body.share);
+		expect(await a.json('POST', '/api/device-key', { password: 'pas le bon' })).toMatchObject({
+			status: 400,
+			body: { error: 'Mot de passe incorrect.' }
+		});
+		expect(await a.json('POST', '/api/device-key', { motDePasse: DEMO_PASSWORD })).toMatchObject({
+			status: 400
+		});
+		expect(await server.client().json('POST', '/api/device-key', { password: DEMO_PASSWORD })).toMatchObject({
+			status: 401
+		});
+	});
+
+	it('throttles the device key share like the sign-in', async () => {
+		const a = server.client();
+		await a.login('conseiller4@demo.tournees.fr');
+		let last = 0;
+		for (let i = 0; i < 12 && last !== 429; i++)
+			last = (await a.json('POST', '/api/device-key', { password: `essai ${i}` })).status;
+		expect(last).toBe(429);
+		// Locked: even the right password waits.
+		expect((await a.json('POST', '/api/device-key', { password: DEMO_PASSWORD })).status).toBe(429);
 	});
 
 	it('sync: an outdated client gets 426 and nothing changes', async () => {

@@ -35,6 +35,7 @@ describe.each(engines)('the département’s rules on $name', (engine) => {
 			minSpacingDays: 10,
 			level2ResponseDays: 15,
 			crewWithDigitalAdviser: true,
+			idleLockMinutes: 15,
 			updatedAt: '1970-01-01T00:00:00.000Z',
 			updatedBy: null
 		});
@@ -47,7 +48,13 @@ describe.each(engines)('the département’s rules on $name', (engine) => {
 	it('reaches staff devices, not relays, and again when the coordination changes them', async () => {
 		const first = await pull(ctx.db, adviser, 'appareil-regles-1', null, now);
 		expect(first.changes.localRules).toEqual([
-			{ id: 'departement', minSpacingDays: 10, level2ResponseDays: 15, crewWithDigitalAdviser: true }
+			{
+				id: 'departement',
+				minSpacingDays: 10,
+				level2ResponseDays: 15,
+				crewWithDigitalAdviser: true,
+				idleLockMinutes: 15
+			}
 		]);
 		const coordination = await pull(ctx.db, coordinator, 'appareil-regles-2', null, now);
 		expect(coordination.changes.localRules).toHaveLength(1);
@@ -60,20 +67,27 @@ describe.each(engines)('the département’s rules on $name', (engine) => {
 		const saved = await updateLocalRules(
 			ctx.db,
 			coordinator,
-			{ minSpacingDays: 12, level2ResponseDays: 20, crewWithDigitalAdviser: false },
+			{ minSpacingDays: 12, level2ResponseDays: 20, crewWithDigitalAdviser: false, idleLockMinutes: 5 },
 			later
 		);
 		expect(saved).toMatchObject({
 			minSpacingDays: 12,
 			level2ResponseDays: 20,
 			crewWithDigitalAdviser: false,
+			idleLockMinutes: 5,
 			updatedAt: later.toISOString(),
 			updatedBy: coordinator.id
 		});
 		const delta = await pull(ctx.db, adviser, 'appareil-regles-1', idle.cursor, later);
 		expect(delta.reset).toBe(false);
 		expect(delta.changes.localRules).toEqual([
-			{ id: 'departement', minSpacingDays: 12, level2ResponseDays: 20, crewWithDigitalAdviser: false }
+			{
+				id: 'departement',
+				minSpacingDays: 12,
+				level2ResponseDays: 20,
+				crewWithDigitalAdviser: false,
+				idleLockMinutes: 5
+			}
 		]);
 		expect((await plannerContext(ctx.db, '2026-11-24')).rules).toEqual({
 			minSpacingDays: 12,
@@ -88,8 +102,13 @@ describe.each(engines)('the département’s rules on $name', (engine) => {
 		expect(log).toHaveLength(1);
 		expect(log[0]?.actor_user_id).toBe(coordinator.id);
 		expect(JSON.parse(String(log[0]?.details))).toEqual({
-			before: { minSpacingDays: 10, level2ResponseDays: 15, crewWithDigitalAdviser: true },
-			after: { minSpacingDays: 12, level2ResponseDays: 20, crewWithDigitalAdviser: false }
+			before: {
+				minSpacingDays: 10,
+				level2ResponseDays: 15,
+				crewWithDigitalAdviser: true,
+				idleLockMinutes: 15
+			},
+			after: { minSpacingDays: 12, level2ResponseDays: 20, crewWithDigitalAdviser: false, idleLockMinutes: 5 }
 		});
 	});
 });

@@ -396,14 +396,17 @@ export async function dexieStoreUnderTest(clientId: string): Promise<StoreUnderT
 	const { indexedDB, IDBKeyRange } = await import('fake-indexeddb');
 	const { LocalDatabase, DexieStore } = await import('../../src/lib/client/db/local-db');
 	const db = new LocalDatabase(`tfs-${clientId}`, { indexedDB, IDBKeyRange });
-	const store = new DexieStore(db, () => clientId);
+	const key = crypto.subtle.generateKey({ name: 'AES-GCM', length: 256 }, false, ['encrypt', 'decrypt']);
+	const store = new DexieStore(db, () => clientId, { dataKey: () => key });
 	return Object.assign(store, {
 		site: (id: string) => db.entity('sites').get(id),
 		pendingCount: () => db.outbox.count(),
 		reviewIds: async () => (await db.reviews.toArray()).map((r) => r.id),
 		snapshot: async () =>
 			Object.fromEntries(
-				await Promise.all(SYNCED_ENTITIES.map(async (e) => [e, await db.entity(e).toArray()] as const))
+				await Promise.all(
+					SYNCED_ENTITIES.map(async (e) => [e, await store.opened(await db.entity(e).toArray())] as const)
+				)
 			)
 	});
 }

@@ -25,6 +25,8 @@ export async function deviceUser(): Promise<{
 	user: DeviceUser | null;
 	signedOut: boolean;
 	offline: boolean;
+	/** The server closed the session on purpose (a lost device): its personal data must go. */
+	revoked?: boolean;
 }> {
 	try {
 		const res = await fetch('/api/me', { credentials: 'same-origin' });
@@ -33,7 +35,15 @@ export async function deviceUser(): Promise<{
 			await set(USER_KEY, user);
 			return { user, signedOut: false, offline: false };
 		}
-		if (res.status === 401) return { user: await rememberedUser(), signedOut: true, offline: false };
+		if (res.status === 401) {
+			const { code } = (await res.json().catch(() => ({}))) as { code?: string };
+			return {
+				user: await rememberedUser(),
+				signedOut: true,
+				offline: false,
+				revoked: code === 'sessionRevoked'
+			};
+		}
 	} catch {
 		// offline: fall through to the remembered user
 		return { user: await rememberedUser(), signedOut: false, offline: true };

@@ -1,6 +1,7 @@
 import type { Role } from '$lib/domain/roles';
 import { SyncEngine } from '$lib/sync/engine';
 import { DexieStore, LocalDatabase } from './db/local-db';
+import { deviceLock } from './device-lock.svelte';
 import { deviceUser, type DeviceUser } from './device-user';
 import { httpTransport } from './sync/http-transport';
 import { SyncStatus } from './sync/status.svelte';
@@ -14,10 +15,17 @@ export interface Device {
 	status: SyncStatus;
 }
 
-/** The local database and sync machinery of one user on this device (one database per account). */
-export function openDevice(user: DeviceUser): Device {
+/**
+ * The local database and sync machinery of one user on this device (one database per account).
+ * `dataKey` gives the key that seals personal fields at rest: by default the one the device lock
+ * holds in memory while unlocked (`device-lock.svelte.ts`).
+ */
+export function openDevice(user: DeviceUser, dataKey?: () => Promise<CryptoKey | null>): Device {
 	const db = new LocalDatabase(`tfs-${user.id}`);
-	const store = new DexieStore(db, () => crypto.randomUUID(), user.role !== 'relay');
+	const store = new DexieStore(db, () => crypto.randomUUID(), {
+		dataKey: dataKey ?? (() => Promise.resolve(deviceLock.keyOf(user.id))),
+		keepsPersonalData: user.role !== 'relay'
+	});
 	const engine = new SyncEngine(store, httpTransport(), () => new Date());
 	const status = new SyncStatus({
 		engine,
@@ -61,6 +69,8 @@ export async function deviceFor(
 	}
 	if (found.user.role !== role) return { problem: 'Cet espace est réservé à un autre profil que le vôtre.' };
 	const device = openDevice(found.user);
+	// Revoked (a lost device): the personal data go at once, before any unlock; the outbox stays.
+	if (found.revoked) await device.store.forgetPersonalData();
 	if (found.signedOut) device.status.needsSignIn = true;
 	return { user: found.user, device, signedOut: found.signedOut };
 }
@@ -72,9 +82,11 @@ export interface Subscription {
 
 /**
  * Mounts an offline page (call it from `onMount` and return its result): opens the device for
- * `role` (`deviceFor`), lets the page set up its live queries (`ready` returns their
- * subscriptions), then starts the sync; a storage failure or a wrong profile goes to `fail`.
- * The returned cleanup ends the queries and the sync when the page goes.
+ * `role` (`deviceFor`), waits for the device lock to hold the data key (the unlock form shows
+ * until then), lets the page set up its live queries (`ready` returns their subscriptions), then
+ * starts the sync; a storage failure or a wrong profile goes to `fail`. When the app locks itself
+ * (idle), the queries and the sync stop until it is unlocked. The returned cleanup ends them when
+ * the page goes.
  */
 export function mountOfflineApp(
 	role: Role,
@@ -87,24 +99,38 @@ export function mountOfflineApp(
 	const subscriptions: Subscription[] = [];
 	let opened: Device | null = null;
 	let gone = false;
+	const stop = () => {
+		for (const s of subscriptions.splice(0)) s.unsubscribe();
+		opened?.status.stop();
+	};
+	deviceLock.opening = true;
 	void (async () => {
 		const found = await deviceFor(role, back);
 		if (!found || gone) return;
 		if ('problem' in found) {
+			deviceLock.opening = false;
 			handlers.fail(found.problem);
 			return;
 		}
-		opened = found.device;
-		subscriptions.push(...handlers.ready(found));
-		await opened.status.start();
+		const device = found.device;
+		opened = device;
+		const start = async () => {
+			subscriptions.push(...handlers.ready(found));
+			await device.status.start();
+		};
+		await deviceLock.required(found.user, device.db, { pause: stop, resume: () => void start() });
+		if (gone) return;
+		await start();
 	})().catch((e: unknown) => {
+		deviceLock.opening = false;
 		handlers.fail(
 			e instanceof Error ? `Stockage local indisponible : ${e.message}` : 'Stockage local indisponible.'
 		);
 	});
 	return () => {
 		gone = true;
-		for (const s of subscriptions) s.unsubscribe();
-		opened?.status.stop();
+		deviceLock.opening = false;
+		stop();
+		if (opened) deviceLock.leave(opened.db);
 	};
 }

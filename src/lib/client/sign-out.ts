@@ -6,6 +6,8 @@ import { forgetCachedSessionData, wipeDevice } from './device-wipe';
 export type SignOutStep =
 	| { kind: 'ready' }
 	| { kind: 'offline' }
+	/** Changes wait, and the app is locked: they cannot be sent before it is unlocked. */
+	| { kind: 'locked'; pending: number }
 	| { kind: 'pending'; device: Device; user: DeviceUser; pending: number };
 
 /**
@@ -22,13 +24,24 @@ export async function prepareSignOut(signedInUserId: string): Promise<SignOutSte
 		return { kind: 'ready' };
 	}
 	const device = openDevice(user);
+	const waiting = async () =>
+		(await device.db.outbox.filter((m) => !m.result).count()) + (await device.db.reviews.count());
+	// Locked, the sealed changes cannot be read to be sent: nothing is deleted before they are.
+	if (!(await device.store.isUnlocked())) {
+		const pending = await waiting();
+		if (pending > 0) {
+			device.db.close();
+			return { kind: 'locked', pending };
+		}
+		await wipeDevice(device);
+		return { kind: 'ready' };
+	}
 	const outcome = await device.engine.sync();
 	if (!outcome.ok && outcome.reason === 'offline') {
 		device.db.close();
 		return { kind: 'offline' };
 	}
-	const pending =
-		(await device.db.outbox.filter((m) => !m.result).count()) + (await device.db.reviews.count());
+	const pending = await waiting();
 	if (pending > 0) return { kind: 'pending', device, user, pending };
 	await wipeDevice(device);
 	return { kind: 'ready' };

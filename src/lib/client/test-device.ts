@@ -1,6 +1,7 @@
 // Dexie's live queries need IndexedDB as a global: fake-indexeddb installs its own.
 import 'fake-indexeddb/auto';
 import type { AnyEntityRow, SyncedEntity } from '$lib/contracts/synced';
+import type { PullResponse } from '$lib/sync/protocol';
 import { openDevice, type Device, type DeviceUser, type Subscription } from './device';
 
 /*
@@ -26,12 +27,23 @@ export function testDevice(user: Partial<DeviceUser> = {}): { user: DeviceUser; 
 		relayOrganisationId: null,
 		...user
 	};
-	return { user: who, device: openDevice(who) };
+	// Each test device seals with a key of its own, held in memory as the app holds it once unlocked.
+	const key = crypto.subtle.generateKey({ name: 'AES-GCM', length: 256 }, false, ['encrypt', 'decrypt']);
+	return { user: who, device: openDevice(who, () => key) };
 }
 
-/** Writes server rows as a pull would have. */
+/** Writes server rows as a pull would have (personal fields sealed). */
 export async function seed(device: Device, rows: { [E in SyncedEntity]?: AnyEntityRow[] }): Promise<void> {
-	for (const [entity, list] of Object.entries(rows)) await device.db.table(entity).bulkPut(list);
+	await device.store.applyPull(
+		{
+			cursor: 'test',
+			reset: false,
+			lastMutationId: 0,
+			changes: rows as PullResponse['changes'],
+			deletes: {}
+		},
+		() => undefined
+	);
 }
 
 /** Resolves once `check` holds (live queries answer asynchronously), or fails after `ms`. */

@@ -14,6 +14,16 @@ const days = (bounds: { min: number; max: number }, what: string) =>
 export const localRulesInput = z.strictObject({
 	minSpacingDays: days(LOCAL_RULE_BOUNDS.minSpacingDays, 'Écart entre deux permanences'),
 	level2ResponseDays: days(LOCAL_RULE_BOUNDS.level2ResponseDays, 'Délai de réponse du niveau 2'),
-	crewWithDigitalAdviser: z.boolean()
+	crewWithDigitalAdviser: z.boolean(),
+	idleLockMinutes: z
+		.number('Verrouillage des appareils : nombre de minutes attendu.')
+		.check(
+			z.int('Verrouillage des appareils : nombre entier de minutes attendu.'),
+			z.minimum(LOCAL_RULE_BOUNDS.idleLockMinutes.min, 'Verrouillage des appareils : au moins 1 minute.'),
+			z.maximum(
+				LOCAL_RULE_BOUNDS.idleLockMinutes.max,
+				`Verrouillage des appareils : au plus ${LOCAL_RULE_BOUNDS.idleLockMinutes.max} minutes.`
+			)
+		)
 });
 export type LocalRulesInput = z.infer<typeof localRulesInput>;

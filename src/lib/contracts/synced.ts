@@ -347,7 +347,8 @@ const localRules = define({
 		id: str,
 		minSpacingDays: z.number(),
 		level2ResponseDays: z.number(),
-		crewWithDigitalAdviser: z.boolean()
+		crewWithDigitalAdviser: z.boolean(),
+		idleLockMinutes: z.number()
 	}),
 	key: 'id',
 	holders: STAFF,

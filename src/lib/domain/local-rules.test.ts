@@ -8,7 +8,8 @@ describe('the département’s rules', () => {
 		expect(DEFAULT_LOCAL_RULES).toEqual({
 			minSpacingDays: 10,
 			level2ResponseDays: 15,
-			crewWithDigitalAdviser: true
+			crewWithDigitalAdviser: true,
+			idleLockMinutes: 15
 		});
 		expect(withDefaults(null)).toEqual(DEFAULT_LOCAL_RULES);
 		expect(withDefaults({ minSpacingDays: 7 })).toEqual({ ...DEFAULT_LOCAL_RULES, minSpacingDays: 7 });
@@ -21,11 +22,22 @@ describe('the département’s rules', () => {
 				id: 'departement',
 				minSpacingDays: 12,
 				level2ResponseDays: 20,
-				crewWithDigitalAdviser: false
+				crewWithDigitalAdviser: false,
+				idleLockMinutes: 5
 			})
-		).toEqual({ minSpacingDays: 12, level2ResponseDays: 20, crewWithDigitalAdviser: false });
+		).toEqual({
+			minSpacingDays: 12,
+			level2ResponseDays: 20,
+			crewWithDigitalAdviser: false,
+			idleLockMinutes: 5
+		});
 		expect(
-			localRulesFromRow({ minSpacingDays: '12', level2ResponseDays: -3, crewWithDigitalAdviser: 1 })
+			localRulesFromRow({
+				minSpacingDays: '12',
+				level2ResponseDays: -3,
+				crewWithDigitalAdviser: 1,
+				idleLockMinutes: 0
+			})
 		).toEqual(DEFAULT_LOCAL_RULES);
 	});
 
@@ -36,13 +48,20 @@ describe('the département’s rules', () => {
 	});
 
 	it('are refused out of bounds, with the field named in French', () => {
-		const ok = { minSpacingDays: 14, level2ResponseDays: 90, crewWithDigitalAdviser: false };
+		const ok = {
+			minSpacingDays: 14,
+			level2ResponseDays: 90,
+			crewWithDigitalAdviser: false,
+			idleLockMinutes: 120
+		};
 		expect(localRulesInput.safeParse(ok).success).toBe(true);
 		for (const [field, value, message] of [
 			['minSpacingDays', 15, /au plus 14 jours/],
 			['minSpacingDays', 2.5, /entier/],
 			['minSpacingDays', 'dix', /nombre de jours attendu/],
-			['level2ResponseDays', 0, /au moins 1 jour/]
+			['level2ResponseDays', 0, /au moins 1 jour/],
+			['idleLockMinutes', 0, /Verrouillage des appareils : au moins 1 minute/],
+			['idleLockMinutes', 121, /au plus 120 minutes/]
 		] as const) {
 			const result = localRulesInput.safeParse({ ...ok, [field]: value });
 			expect(result.success).toBe(false);

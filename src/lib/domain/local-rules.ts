@@ -14,18 +14,25 @@ export interface LocalRules {
 	level2ResponseDays: number;
 	/** Each crew should count a conseiller numérique: a warning when it does not, never a refusal. */
 	crewWithDigitalAdviser: boolean;
+	/**
+	 * Minutes without use after which a device's app locks itself and asks for the password again
+	 * (issue 20; OWASP ASVS's inactivity timeout). A security choice of the département.
+	 */
+	idleLockMinutes: number;
 }
 
 export const DEFAULT_LOCAL_RULES: Readonly<LocalRules> = Object.freeze({
 	minSpacingDays: 10,
 	level2ResponseDays: 15,
-	crewWithDigitalAdviser: true
+	crewWithDigitalAdviser: true,
+	idleLockMinutes: 15
 });
 
 /** The bounds a coordinator may choose within (two passages a month must still fit). */
 export const LOCAL_RULE_BOUNDS = {
 	minSpacingDays: { min: 0, max: 14 },
-	level2ResponseDays: { min: 1, max: 90 }
+	level2ResponseDays: { min: 1, max: 90 },
+	idleLockMinutes: { min: 1, max: 120 }
 } as const;
 
 /** What each rule says, in French, for the coordinator's page and the planner's explanations. */
@@ -41,6 +48,10 @@ export const LOCAL_RULE_LABELS: Record<keyof LocalRules, { label: string; help: 
 	crewWithDigitalAdviser: {
 		label: 'Un conseiller numérique dans chaque équipe',
 		help: 'Une équipe sans conseiller numérique est signalée (avertissement), jamais refusée.'
+	},
+	idleLockMinutes: {
+		label: 'Verrouillage des appareils après (minutes sans utilisation)',
+		help: 'Sur les ordinateurs et téléphones des équipes, l’application se verrouille et redemande le mot de passe : les données des personnes restent chiffrées.'
 	}
 };
 
@@ -68,6 +79,12 @@ export function localRulesFromRow(row: Readonly<Record<string, unknown>> | undef
 		crewWithDigitalAdviser:
 			typeof row?.crewWithDigitalAdviser === 'boolean'
 				? row.crewWithDigitalAdviser
-				: DEFAULT_LOCAL_RULES.crewWithDigitalAdviser
+				: DEFAULT_LOCAL_RULES.crewWithDigitalAdviser,
+		idleLockMinutes:
+			typeof row?.idleLockMinutes === 'number' &&
+			Number.isInteger(row.idleLockMinutes) &&
+			row.idleLockMinutes >= 1
+				? row.idleLockMinutes
+				: DEFAULT_LOCAL_RULES.idleLockMinutes
 	};
 }

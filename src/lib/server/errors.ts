@@ -31,6 +31,8 @@ export const REFUSAL_KINDS = [
 	'unprocessable',
 	/** The device's app is older than the server accepts. */
 	'outdatedClient',
+	/** Too many attempts (a password tried again and again): wait before the next one. */
+	'throttled',
 	/** A technical fault: the same request may succeed later. */
 	'unavailable'
 ] as const;

@@ -75,36 +75,44 @@ export class AdviserDay extends OfflinePage {
 		const tourId = user.tourId ?? '';
 		return [
 			live(
+				device.store,
 				() => tourSites(db, tourId),
 				(rows) => (this.sites = rows)
 			),
 			live(
+				device.store,
 				() => db.entity('tours').get(tourId),
 				(row) => (this.tour = row ?? null)
 			),
 			live(
+				device.store,
 				() => tourVehicle(db, tourId),
 				(row) => (this.vehicle = row ?? null)
 			),
 			live(
+				device.store,
 				() => db.entity('homeVisits').where('status').equals('accepted').toArray(),
 				(rows) => (this.toPlan = rows)
 			),
 			live(
+				device.store,
 				() => db.entity('homeVisits').where('date').aboveOrEqual(this.today).toArray(),
 				(rows) => (this.visits = rows)
 			),
 			// The tour's published permanences from today (synced, so they are there offline).
 			live(
+				device.store,
 				() => tourPermanencesAfter(db, tourId, this.today, true),
 				(rows) => (this.permanences = rows)
 			),
 			live(
+				device.store,
 				() => waitingLevel2Cases(db),
 				(rows) => (this.waitingCases = rows)
 			),
 			live(
-				() => device.store.reviewItems(),
+				device.store,
+				() => device.store.reviewRows(),
 				(rows) => (this.reviews = rows)
 			)
 		];
@@ -173,7 +181,7 @@ export class AdviserDay extends OfflinePage {
 		const [permanences, sites, booked, depot] = await Promise.all([
 			db.entity('permanences').where('date').aboveOrEqual(this.bookableFrom).toArray(),
 			db.entity('sites').toArray(),
-			db.entity('homeVisits').where('status').equals('scheduled').toArray(),
+			device.store.opened(await db.entity('homeVisits').where('status').equals('scheduled').toArray()),
 			db.entity('communes').get(MONTAUBAN.insee)
 		]);
 		const slots = suggestVisitSlots(

@@ -131,6 +131,8 @@ describe('AdviserDay', () => {
 		expect(app.saved).toMatch(/^Visite chez Jean Martin planifiée le/);
 		const outbox = await found.device.store.outbox();
 		expect(outbox.at(-1)).toMatchObject({ name: 'scheduleHomeVisit@1', args: { visitId: toPlan.id } });
+		// The booked visit reaches the agenda once its live query has delivered (rows opened apart).
+		await settled(() => app.visits.some((v) => v.id === toPlan.id));
 		const refused = { ...outbox.at(-1)!, result: { id: outbox.at(-1)!.id, status: 'rejected' as const } };
 		expect(app.describe({ mutation: refused, status: 'rejected', reason: '' })).toMatch(
 			/^Visite à domicile chez Jean Martin le/

@@ -20,19 +20,23 @@ export class RelaySpace extends OfflinePage {
 		const db = device.db;
 		return [
 			live(
+				device.store,
 				() => db.entity('relayOrganisations').get(user.relayOrganisationId ?? ''),
 				(row) => (this.organisation = row ?? null)
 			),
 			live(
+				device.store,
 				() => communeNames(db),
 				(names) => (this.communes = names)
 			),
 			live(
+				device.store,
 				() => relayRequestsNewestFirst(db),
 				(rows) => (this.requests = rows)
 			),
 			live(
-				() => device.store.reviewItems(),
+				device.store,
+				() => device.store.reviewRows(),
 				(rows) => (this.reviews = rows)
 			)
 		];

@@ -1,7 +1,25 @@
 import { describe, expect, it } from 'vitest';
 import { homeVisitRow, siteRow } from '$lib/contracts/synced.fixtures';
-import { createDataKey, PBKDF2_ITERATIONS, rewrapDataKey, unwrapDataKey, WrongSecret } from './data-key';
-import { CannotOpen, openRow, openValue, SEALED, sealRow, sealValue } from './row-cipher';
+import type { EntityRowOf } from '$lib/contracts/synced';
+import {
+	createDataKey,
+	PBKDF2_ITERATIONS,
+	recoverDataKey,
+	rewrapDataKey,
+	toBase64,
+	unwrapDataKey,
+	WrongSecret
+} from './data-key';
+import {
+	CannotOpen,
+	openAll,
+	openRow,
+	openValue,
+	SEALED,
+	sealRow,
+	sealValue,
+	type SealedFields
+} from './row-cipher';
 
 /** Few iterations in the tests (each derivation is then a millisecond); the app uses PBKDF2_ITERATIONS. */
 const FAST = 1_000;
@@ -16,7 +34,7 @@ describe('the data key', () => {
 	});
 
 	it('is stored only wrapped, unwraps with the password, and refuses another one', async () => {
-		const { key, stored } = await createDataKey('mot de passe du van', FAST);
+		const { key, stored } = await createDataKey('mot de passe du van', undefined, FAST);
 		expect(key.extractable).toBe(false);
 		expect(JSON.stringify(stored)).not.toContain('mot de passe');
 		const sealed = await sealValue(key, 'Marcelle', 'test');
@@ -32,7 +50,7 @@ describe('the data key', () => {
 	});
 
 	it('keeps the same key under a new password, so sealed data stays readable', async () => {
-		const { key, stored } = await createDataKey('ancien mot de passe', FAST);
+		const { key, stored } = await createDataKey('ancien mot de passe', undefined, FAST);
 		const sealed = await sealValue(key, { phone: '05 63 00 00 00' }, 'ctx');
 		const rewrapped = await rewrapDataKey(stored, 'ancien mot de passe', 'nouveau mot de passe', FAST);
 		expect(rewrapped.salt).not.toBe(stored.salt);
@@ -44,9 +62,34 @@ describe('the data key', () => {
 	});
 });
 
+describe('the server’s share of the data key', () => {
+	const share = toBase64(crypto.getRandomValues(new Uint8Array(32)));
+
+	it('recovers the key after a password change, so sealed data stays readable', async () => {
+		const { key, stored } = await createDataKey('ancien mot de passe', share, FAST);
+		expect(stored.share).toBeDefined();
+		const sealed = await sealValue(key, 'Marcelle', 'ctx');
+		await expect(unwrapDataKey(stored, 'nouveau mot de passe')).rejects.toThrow(WrongSecret);
+		const recovered = await recoverDataKey(stored, share, 'nouveau mot de passe', FAST);
+		expect(await openValue(recovered.key, sealed, 'ctx')).toBe('Marcelle');
+		expect(
+			await openValue(await unwrapDataKey(recovered.stored, 'nouveau mot de passe'), sealed, 'ctx')
+		).toBe('Marcelle');
+		expect(recovered.stored.share).toEqual(stored.share);
+	});
+
+	it('refuses another share, and a key stored without one', async () => {
+		const other = toBase64(crypto.getRandomValues(new Uint8Array(32)));
+		const { stored } = await createDataKey('secret', share, FAST);
+		await expect(recoverDataKey(stored, other, 'x', FAST)).rejects.toThrow(WrongSecret);
+		const { stored: alone } = await createDataKey('secret', undefined, FAST);
+		await expect(recoverDataKey(alone, share, 'x', FAST)).rejects.toThrow(WrongSecret);
+	});
+});
+
 describe('personal fields at rest', () => {
 	it('seals exactly the personal fields of a row, and opens them back', async () => {
-		const { key } = await createDataKey('secret', FAST);
+		const { key } = await createDataKey('secret', undefined, FAST);
 		const stored = await sealRow(key, 'homeVisits', visit);
 		const text = JSON.stringify(stored);
 		for (const personal of ['Marcelle', '05 63', 'Crêtes', 'code 1234', 'retraite', 'après 10 h'])
@@ -58,33 +101,59 @@ describe('personal fields at rest', () => {
 			status: 'scheduled'
 		});
 		expect(Object.keys(stored)).not.toContain('personName');
-		expect(typeof stored[SEALED]).toBe('string');
+		expect(stored[SEALED]).toMatchObject({
+			entity: 'homeVisits',
+			box: expect.stringMatching(/^tfs-aes-gcm-1:/)
+		});
 		expect(await openRow(key, 'homeVisits', stored)).toEqual(visit);
 	});
 
 	it('uses a fresh nonce each time: the same row never gives the same ciphertext', async () => {
-		const { key } = await createDataKey('secret', FAST);
+		const { key } = await createDataKey('secret', undefined, FAST);
 		const a = await sealRow(key, 'homeVisits', visit);
 		const b = await sealRow(key, 'homeVisits', visit);
-		expect(a[SEALED]).not.toBe(b[SEALED]);
+		expect(a[SEALED]).not.toEqual(b[SEALED]);
 	});
 
-	it('leaves rows without personal fields as they are', async () => {
-		const { key } = await createDataKey('secret', FAST);
+	it('leaves rows without personal fields, or with all of them empty, as they are', async () => {
+		const { key } = await createDataKey('secret', undefined, FAST);
 		const site = siteRow();
 		expect(await sealRow(key, 'sites', site)).toBe(site);
 		expect(await openRow(key, 'sites', site as Record<string, unknown>)).toEqual(site);
+		// An activity record without a note has nothing personal to hide.
+		const record = { id: 'r-1', date: '2027-03-16', note: '' } as unknown as EntityRowOf<'activityRecords'>;
+		expect(await sealRow(key, 'activityRecords', record)).toBe(record);
+		const noted = await sealRow(key, 'activityRecords', { ...record, note: 'Fils : 06 12 34 56 78' });
+		expect(JSON.stringify(noted)).not.toContain('06 12');
 	});
 
 	it('does not open with another key, altered, or moved to another row', async () => {
-		const { key } = await createDataKey('secret', FAST);
-		const { key: other } = await createDataKey('secret', FAST);
+		const { key } = await createDataKey('secret', undefined, FAST);
+		const { key: other } = await createDataKey('secret', undefined, FAST);
 		const stored = await sealRow(key, 'homeVisits', visit);
 		await expect(openRow(other, 'homeVisits', stored)).rejects.toThrow(CannotOpen);
-		const sealed = stored[SEALED] as string;
-		const flipped = sealed.slice(0, -4) + (sealed.slice(-4, -3) === 'A' ? 'B' : 'A') + sealed.slice(-3);
-		await expect(openRow(key, 'homeVisits', { ...stored, [SEALED]: flipped })).rejects.toThrow(CannotOpen);
+		const sealed = stored[SEALED] as SealedFields;
+		const box = sealed.box;
+		const flipped = box.slice(0, -4) + (box.slice(-4, -3) === 'A' ? 'B' : 'A') + box.slice(-3);
+		const altered = { ...stored, [SEALED]: { ...sealed, box: flipped } };
+		await expect(openRow(key, 'homeVisits', altered)).rejects.toThrow(CannotOpen);
 		await expect(openRow(key, 'homeVisits', { ...stored, id: 'visit-2' })).rejects.toThrow(CannotOpen);
 		await expect(openRow(key, 'homeVisits', { ...stored, [SEALED]: 'en clair' })).rejects.toThrow(CannotOpen);
+		const moved = { ...stored, [SEALED]: { ...sealed, entity: 'relayRequests' } };
+		await expect(openRow(key, 'homeVisits', moved)).rejects.toThrow(CannotOpen);
+	});
+
+	it('opens whatever a query returned, and without the key shows the rows without their personal fields', async () => {
+		const { key } = await createDataKey('secret', undefined, FAST);
+		const site = siteRow();
+		const stored = await sealRow(key, 'homeVisits', visit);
+		expect(await openAll(key, [stored, site])).toEqual([visit, site]);
+		expect(await openAll(key, new Map([['a', stored]]))).toEqual(new Map([['a', visit]]));
+		expect(await openAll(key, stored)).toEqual(visit);
+		expect(await openAll(key, undefined)).toBeUndefined();
+		const locked = await openAll(null, [stored]);
+		expect(locked[0]).toMatchObject({ id: visit.id, date: visit.date });
+		expect(JSON.stringify(locked)).not.toContain('Marcelle');
+		expect(Object.keys(locked[0] ?? {})).not.toContain(SEALED);
 	});
 });

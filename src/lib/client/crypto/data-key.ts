@@ -20,6 +20,11 @@ export interface WrappedDataKey {
 	iv: string;
 	/** The data key wrapped with AES-GCM (raw key bytes and the tag), base64. */
 	wrapped: string;
+	/**
+	 * The same key wrapped by the server's share (`POST /api/device-key`, given against the
+	 * password online): after a password change or reset, the key is recovered with it.
+	 */
+	share?: { iv: string; wrapped: string };
 }
 
 /** The password does not unwrap the key (or the stored key was altered): the two cannot be told apart. */
@@ -70,41 +75,31 @@ async function passwordKey(
 	);
 }
 
-async function wrap(dataKey: CryptoKey, password: string, iterations: number): Promise<WrappedDataKey> {
+/** The key wrapped under a fresh salt and nonce, and the password's key that wrapped it. */
+async function wrap(
+	dataKey: CryptoKey,
+	password: string,
+	iterations: number
+): Promise<{ stored: WrappedDataKey; wrapping: CryptoKey }> {
 	const salt = randomBytes(16);
 	const iv = randomBytes(12);
 	const wrapping = await passwordKey(password, salt, iterations);
 	const wrapped = new Uint8Array(await subtle().wrapKey('raw', dataKey, wrapping, { name: 'AES-GCM', iv }));
 	return {
-		version: 1,
-		kdf: 'PBKDF2-SHA256',
-		iterations,
-		salt: toBase64(salt),
-		iv: toBase64(iv),
-		wrapped: toBase64(wrapped)
+		stored: {
+			version: 1,
+			kdf: 'PBKDF2-SHA256',
+			iterations,
+			salt: toBase64(salt),
+			iv: toBase64(iv),
+			wrapped: toBase64(wrapped)
+		},
+		wrapping
 	};
 }
 
-/**
- * A new data key for a user on this device, and its wrapped form to store. The key in memory is
- * not extractable: once wrapped, nothing can read its bytes out of the page.
- */
-export async function createDataKey(
-	password: string,
-	iterations = PBKDF2_ITERATIONS
-): Promise<{ key: CryptoKey; stored: WrappedDataKey }> {
-	const extractable = await subtle().generateKey({ name: 'AES-GCM', length: 256 }, true, [
-		'encrypt',
-		'decrypt'
-	]);
-	const stored = await wrap(extractable, password, iterations);
-	return { key: await unwrapDataKey(stored, password), stored };
-}
-
-/** The data key from its stored form and the password; `WrongSecret` when the password is not the one. */
-export async function unwrapDataKey(stored: WrappedDataKey, password: string): Promise<CryptoKey> {
-	if (stored.version !== 1 || stored.kdf !== 'PBKDF2-SHA256') throw new WrongSecret();
-	const wrapping = await passwordKey(password, fromBase64(stored.salt), stored.iterations);
+/** The key as the page keeps it (not extractable), unwrapped with the password's key. */
+async function unwrapWith(stored: WrappedDataKey, wrapping: CryptoKey): Promise<CryptoKey> {
 	try {
 		return await subtle().unwrapKey(
 			'raw',
@@ -118,6 +113,74 @@ export async function unwrapDataKey(stored: WrappedDataKey, password: string): P
 	} catch {
 		throw new WrongSecret();
 	}
+}
+
+const shareKey = (share: string, usage: 'wrapKey' | 'unwrapKey') =>
+	subtle().importKey('raw', fromBase64(share), 'AES-GCM', false, [usage]);
+
+async function wrapWithShare(dataKey: CryptoKey, share: string): Promise<WrappedDataKey['share']> {
+	const iv = randomBytes(12);
+	const wrapped = await subtle().wrapKey('raw', dataKey, await shareKey(share, 'wrapKey'), {
+		name: 'AES-GCM',
+		iv
+	});
+	return { iv: toBase64(iv), wrapped: toBase64(new Uint8Array(wrapped)) };
+}
+
+/**
+ * A new data key for a user on this device, and its wrapped form to store (by the password, and
+ * by the server's share when given). The key in memory is not extractable: once wrapped, nothing
+ * can read its bytes out of the page.
+ */
+export async function createDataKey(
+	password: string,
+	share?: string,
+	iterations = PBKDF2_ITERATIONS
+): Promise<{ key: CryptoKey; stored: WrappedDataKey }> {
+	const extractable = await subtle().generateKey({ name: 'AES-GCM', length: 256 }, true, [
+		'encrypt',
+		'decrypt'
+	]);
+	// One derivation of the password (the slow part) both wraps and unwraps.
+	const { stored, wrapping } = await wrap(extractable, password, iterations);
+	if (share) stored.share = await wrapWithShare(extractable, share);
+	return { key: await unwrapWith(stored, wrapping), stored };
+}
+
+/**
+ * The data key recovered with the server's share (the password changed since it was wrapped), and
+ * its new stored form under `password`; `WrongSecret` when the share does not open it.
+ */
+export async function recoverDataKey(
+	stored: WrappedDataKey,
+	share: string,
+	password: string,
+	iterations = PBKDF2_ITERATIONS
+): Promise<{ key: CryptoKey; stored: WrappedDataKey }> {
+	if (!stored.share) throw new WrongSecret();
+	let extractable: CryptoKey;
+	try {
+		extractable = await subtle().unwrapKey(
+			'raw',
+			fromBase64(stored.share.wrapped),
+			await shareKey(share, 'unwrapKey'),
+			{ name: 'AES-GCM', iv: fromBase64(stored.share.iv) },
+			{ name: 'AES-GCM', length: 256 },
+			true,
+			['encrypt', 'decrypt']
+		);
+	} catch {
+		throw new WrongSecret();
+	}
+	const { stored: wrapped, wrapping } = await wrap(extractable, password, iterations);
+	const rewrapped = { ...wrapped, share: stored.share };
+	return { key: await unwrapWith(rewrapped, wrapping), stored: rewrapped };
+}
+
+/** The data key from its stored form and the password; `WrongSecret` when the password is not the one. */
+export async function unwrapDataKey(stored: WrappedDataKey, password: string): Promise<CryptoKey> {
+	if (stored.version !== 1 || stored.kdf !== 'PBKDF2-SHA256') throw new WrongSecret();
+	return unwrapWith(stored, await passwordKey(password, fromBase64(stored.salt), stored.iterations));
 }
 
 /**
@@ -145,5 +208,6 @@ export async function rewrapDataKey(
 	} catch {
 		throw new WrongSecret();
 	}
-	return wrap(extractable, newPassword, iterations);
+	const { stored: rewrapped } = await wrap(extractable, newPassword, iterations);
+	return { ...rewrapped, ...(stored.share ? { share: stored.share } : {}) };
 }

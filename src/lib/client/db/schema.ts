@@ -109,6 +109,14 @@ export const LOCAL_DB_VERSIONS: { version: number; stores: Record<string, string
 		stores: {
 			localRules: '&id'
 		}
+	},
+	{
+		// v11: personal fields are sealed at rest (issue 20): the follow-up code is no longer indexed,
+		// diagnostics are found by it once opened. Rows stored clear are sealed at the first unlock.
+		version: 11,
+		stores: {
+			diagnostics: '&id, date'
+		}
 	}
 ];
 

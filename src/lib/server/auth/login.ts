@@ -9,16 +9,20 @@ export type LoginResult =
 	| { ok: false; reason: 'invalid' }
 	| { ok: false; reason: 'locked'; retryAt: string };
 
+export type PasswordCheck =
+	| { ok: true; userId: string; role: Role }
+	| { ok: false; reason: 'invalid' }
+	| { ok: false; reason: 'locked'; retryAt: string };
+
 /**
- * Checks the credentials and opens a new session (a fresh token on every login: the
- * session is rotated, never reused). Unknown accounts take as long as known ones.
+ * Checks an account's password under the sign-in throttle: refused while locked, every attempt
+ * recorded. Unknown accounts take as long as known ones.
  */
-export async function login(
+export async function checkPassword(
 	db: DB,
-	secret: string,
-	input: { email: string; password: string; ip: string; userAgent: string },
+	input: { email: string; password: string; ip: string },
 	now: Date
-): Promise<LoginResult> {
+): Promise<PasswordCheck> {
 	const email = input.email.trim().toLowerCase();
 	const lock = await loginLockStatus(db, email, input.ip, now);
 	if (lock.locked && lock.retryAt) return { ok: false, reason: 'locked', retryAt: lock.retryAt };
@@ -36,6 +40,21 @@ export async function login(
 		if (after.locked && after.retryAt) return { ok: false, reason: 'locked', retryAt: after.retryAt };
 		return { ok: false, reason: 'invalid' };
 	}
-	const session = await createSession(db, secret, user.id, input.userAgent, now);
-	return { ok: true, ...session, role: user.role as Role, userId: user.id };
+	return { ok: true, userId: user.id, role: user.role as Role };
+}
+
+/**
+ * Checks the credentials and opens a new session (a fresh token on every login: the
+ * session is rotated, never reused).
+ */
+export async function login(
+	db: DB,
+	secret: string,
+	input: { email: string; password: string; ip: string; userAgent: string },
+	now: Date
+): Promise<LoginResult> {
+	const checked = await checkPassword(db, input, now);
+	if (!checked.ok) return checked;
+	const session = await createSession(db, secret, checked.userId, input.userAgent, now);
+	return { ok: true, ...session, role: checked.role, userId: checked.userId };
 }

@@ -11,6 +11,7 @@ import * as m0009 from './migrations/0009_announced_closures';
 import * as m0010 from './migrations/0010_local_rules';
 import * as m0011 from './migrations/0011_mds_sectors';
 import * as m0012 from './migrations/0012_activity_updated_at';
+import * as m0013 from './migrations/0013_idle_lock';
 
 /**
  * Versioned migrations, in order. They are bundled with the server (no directory scan at run
@@ -28,7 +29,8 @@ export const MIGRATIONS: Record<string, Migration> = {
 	'0009_announced_closures': m0009,
 	'0010_local_rules': m0010,
 	'0011_mds_sectors': m0011,
-	'0012_activity_updated_at': m0012
+	'0012_activity_updated_at': m0012,
+	'0013_idle_lock': m0013
 };
 
 /**

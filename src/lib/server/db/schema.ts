@@ -446,6 +446,7 @@ export interface LocalRulesTable {
 	level2_response_days: number;
 	/** 1 or 0. */
 	crew_with_digital_adviser: number;
+	idle_lock_minutes: Generated<number>;
 	updated_at: string;
 	updated_by: string | null;
 	version: Generated<number>;

@@ -21,6 +21,7 @@ export const HTTP_STATUS: Record<RefusalKind, number> = {
 	unsupportedMediaType: 415,
 	unprocessable: 422,
 	outdatedClient: 426,
+	throttled: 429,
 	unavailable: 503
 };
 

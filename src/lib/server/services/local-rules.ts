@@ -17,6 +17,7 @@ export function toLocalRules(row: Selectable<LocalRulesTable>): StoredLocalRules
 		minSpacingDays: row.min_spacing_days,
 		level2ResponseDays: row.level2_response_days,
 		crewWithDigitalAdviser: row.crew_with_digital_adviser === 1,
+		idleLockMinutes: row.idle_lock_minutes,
 		updatedAt: row.updated_at,
 		updatedBy: row.updated_by
 	};
@@ -27,7 +28,8 @@ export function ruleValues(r: LocalRules): LocalRules {
 	return {
 		minSpacingDays: r.minSpacingDays,
 		level2ResponseDays: r.level2ResponseDays,
-		crewWithDigitalAdviser: r.crewWithDigitalAdviser
+		crewWithDigitalAdviser: r.crewWithDigitalAdviser,
+		idleLockMinutes: r.idleLockMinutes
 	};
 }
 
@@ -60,6 +62,7 @@ export async function updateLocalRules(
 				min_spacing_days: input.minSpacingDays,
 				level2_response_days: input.level2ResponseDays,
 				crew_with_digital_adviser: input.crewWithDigitalAdviser ? 1 : 0,
+				idle_lock_minutes: input.idleLockMinutes,
 				updated_at: now.toISOString(),
 				updated_by: actor.id,
 				version

@@ -90,26 +90,32 @@ export class DiagnosticSession extends OfflinePage {
 		const db = device.db;
 		return [
 			live(
+				device.store,
 				() => communesByName(db),
 				(rows) => (this.communes = rows)
 			),
 			live(
+				device.store,
 				() => db.entity('diagnostics').toArray(),
 				(rows) => (this.diagnostics = rows)
 			),
 			live(
+				device.store,
 				() => tourPermanencesAfter(db, user.tourId ?? '', this.today),
 				(rows) => (this.permanences = rows)
 			),
 			live(
+				device.store,
 				() => db.entity('sites').toArray(),
 				(rows) => (this.sites = rows)
 			),
 			live(
+				device.store,
 				() => db.entity('relayOrganisations').toArray(),
 				(rows) => (this.relays = rows)
 			),
 			live(
+				device.store,
 				() => db.entity('mediationPlaces').toArray(),
 				(rows) => (this.places = rows)
 			)

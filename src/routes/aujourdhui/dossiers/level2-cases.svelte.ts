@@ -44,14 +44,17 @@ export class Level2Cases extends OfflinePage {
 		const db = device.db;
 		return [
 			live(
+				device.store,
 				() => db.entity('level2Cases').toArray(),
 				(rows) => (this.cases = rows)
 			),
 			live(
+				device.store,
 				() => db.entity('operators').toArray(),
 				(rows) => (this.operators = rows)
 			),
 			live(
+				device.store,
 				() => db.entity('correspondents').toArray(),
 				(rows) => (this.correspondents = rows)
 			)

@@ -135,42 +135,52 @@ export class ActivityRecordForm extends OfflinePage {
 		const tourId = user.tourId ?? '';
 		return [
 			live(
+				device.store,
 				() => operatorsInOrder(db),
 				(rows) => (this.operators = rows)
 			),
 			live(
+				device.store,
 				() => communesByName(db),
 				(rows) => (this.communes = rows)
 			),
 			live(
+				device.store,
 				() => db.entity('sites').toArray(),
 				(rows) => (this.sites = rows)
 			),
 			live(
+				device.store,
 				() => tourPlannedPermanencesOn(db, tourId, this.today),
 				(rows) => (this.todays = rows)
 			),
 			live(
+				device.store,
 				() => db.entity('homeVisits').where('date').equals(this.today).toArray(),
 				(rows) => (this.visits = rows)
 			),
 			live(
+				device.store,
 				() => db.entity('activityRecords').where('date').equals(this.today).toArray(),
 				(rows) => (this.todaysRecords = rows)
 			),
 			live(
+				device.store,
 				() => correspondentsByName(db),
 				(rows) => (this.correspondents = rows)
 			),
 			live(
+				device.store,
 				() => level2CasesByRecord(db),
 				(cases) => (this.casesByRecord = cases)
 			),
 			live(
+				device.store,
 				() => db.entity('relayOrganisations').toArray(),
 				(rows) => (this.relays = rows)
 			),
 			live(
+				device.store,
 				() => localRules(db),
 				(rules) => (this.rules = rules)
 			)

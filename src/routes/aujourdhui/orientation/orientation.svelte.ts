@@ -42,6 +42,7 @@ export class Orientation extends OfflinePage {
 		const db = device.db;
 		return [
 			live(
+				device.store,
 				() => db.entity('communes').toArray(),
 				(rows) => {
 					this.communes = rows;
@@ -50,6 +51,7 @@ export class Orientation extends OfflinePage {
 				}
 			),
 			live(
+				device.store,
 				() => db.entity('mediationPlaces').toArray(),
 				(rows) => {
 					this.places = rows;

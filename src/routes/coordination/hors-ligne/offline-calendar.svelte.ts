@@ -68,22 +68,27 @@ export class OfflineCalendar extends OfflinePage {
 		const db = device.db;
 		return [
 			live(
+				device.store,
 				() => toursInOrder(db),
 				(rows) => (this.tours = rows)
 			),
 			live(
+				device.store,
 				() => db.entity('sites').toArray(),
 				(rows) => (this.sites = rows)
 			),
 			live(
+				device.store,
 				() => publishedPermanencesFrom(db, this.today),
 				(rows) => (this.permanences = rows)
 			),
 			live(
-				() => device.store.reviewItems(),
+				device.store,
+				() => device.store.reviewRows(),
 				(rows) => (this.reviews = rows)
 			),
 			live(
+				device.store,
 				() => localRules(db),
 				(rules) => (this.rules = rules)
 			)

@@ -28,7 +28,8 @@ export const actions: Actions = {
 		const v = validateForm(localRulesInput, {
 			minSpacingDays: days(field(form, 'minSpacingDays')),
 			level2ResponseDays: days(field(form, 'level2ResponseDays')),
-			crewWithDigitalAdviser: field(form, 'crewWithDigitalAdviser') === 'on'
+			crewWithDigitalAdviser: field(form, 'crewWithDigitalAdviser') === 'on',
+			idleLockMinutes: days(field(form, 'idleLockMinutes'))
 		});
 		if (!v.ok) return v.failure;
 		const ctx = await app();

@@ -27,15 +27,18 @@ export class RelayRequest extends OfflinePage {
 		return [
 			// A first visit fills the lists from the server: the sync's pull brings them here.
 			live(
+				device.store,
 				() => communesByName(db),
 				(rows) => (this.communes = rows.map((c) => ({ insee: c.insee, name: c.name })))
 			),
 			live(
+				device.store,
 				() => operatorsInOrder(db),
 				(rows) => (this.operators = rows.map((o) => ({ id: o.id, shortName: o.shortName })))
 			),
 			// Most requests come from the relay's own commune (a list of 195 otherwise).
 			live(
+				device.store,
 				() => db.entity('relayOrganisations').get(user.relayOrganisationId ?? ''),
 				(organisation) => {
 					if (organisation && !this.values.communeInsee)

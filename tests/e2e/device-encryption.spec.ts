@@ -1,0 +1,109 @@
+import type { Page } from '@playwright/test';
+import { acceptedVisitInMontech, cachedText, indexedDbText, webStorageText } from './device-data';
+import { ACCOUNTS, DEMO_PASSWORD, expect, login, newContext, test, unlockForm } from './helpers';
+
+/** What identifies the person of the visit `acceptedVisitInMontech` creates, besides their name. */
+const PHONE = '05 63 77 88 99';
+const STREET = '9 impasse des Peupliers';
+const DOOR_CODE = 'Code portail 4711';
+
+/**
+ * Adviser 2 (tour 1) signed in, with a home visit of `person` in Montech synced to the device and
+ * shown in « À planifier ». Returns the visit's id.
+ */
+async function adviserHoldingAVisit(
+	page: Page,
+	browser: import('@playwright/test').Browser,
+	origin: string,
+	person: string
+) {
+	await login(page, ACCOUNTS.adviser2, '/aujourdhui');
+	const coordination = await newContext(browser);
+	const coordPage = await coordination.newPage();
+	await login(coordPage, ACCOUNTS.coordinator, '/coordination');
+	const visitId = await acceptedVisitInMontech(coordPage, origin, person);
+	await coordination.close();
+	const syncNow = page.getByRole('button', { name: 'Synchroniser' });
+	await expect(async () => {
+		await syncNow.click();
+		expect(await indexedDbText(page)).toContain(visitId);
+	}).toPass({ timeout: 20_000 });
+	await expect(page.getByRole('heading', { name: new RegExp(person) })).toBeVisible();
+	return visitId;
+}
+
+test.describe('données personnelles chiffrées sur l’appareil', () => {
+	test.describe.configure({ timeout: 90_000 });
+
+	test('après une synchronisation, le nom, le téléphone et la rue de la personne ne sont stockés que chiffrés', async ({
+		page,
+		browser,
+		baseURL
+	}) => {
+		const person = `Odette Chiffrée ${Date.now()}`;
+		const visitId = await adviserHoldingAVisit(page, browser, baseURL ?? 'http://localhost:4173', person);
+		// The service worker has stored the offline apps by now (their shells and layout data).
+		await expect(async () => expect(await cachedText(page)).toContain('/aujourdhui/__data.json')).toPass({
+			timeout: 20_000
+		});
+
+		const stored = [await indexedDbText(page), await cachedText(page), await webStorageText(page)].join('\n');
+		// (Booleans, not the text: the scan holds the whole app's code from the precache.)
+		expect(stored.includes(visitId), 'the visit is on the device').toBe(true);
+		expect(stored.includes('tfs-aes-gcm-1:'), 'sealed boxes are on the device').toBe(true);
+		for (const personal of [person, PHONE, STREET, DOOR_CODE, 'Pension de réversion'])
+			expect(stored.includes(personal), `${personal} is stored in clear`).toBe(false);
+	});
+
+	test('hors ligne, le mot de passe rouvre l’application ; un mauvais est refusé', async ({
+		page,
+		context,
+		browser,
+		baseURL
+	}) => {
+		const person = `Raymond Verrou ${Date.now()}`;
+		await adviserHoldingAVisit(page, browser, baseURL ?? 'http://localhost:4173', person);
+		await page.removeLocatorHandler(unlockForm(page));
+
+		// The van has no network; the browser was closed: the page opens locked, showing nothing of the person.
+		await context.setOffline(true);
+		await page.reload();
+		const form = unlockForm(page);
+		await expect(form).toBeVisible();
+		await expect(page.getByRole('heading', { name: 'Application verrouillée' })).toBeVisible();
+		expect(await page.locator('body').innerText()).not.toContain(person);
+
+		await form.getByLabel('Mot de passe').fill('pas le bon mot de passe');
+		await form.getByRole('button', { name: 'Déverrouiller' }).click();
+		await expect(page.getByRole('alert')).toContainText('Mot de passe incorrect');
+		await expect(form).toBeVisible();
+		expect(await page.locator('body').innerText()).not.toContain(person);
+
+		await form.getByLabel('Mot de passe').fill(DEMO_PASSWORD);
+		await form.getByRole('button', { name: 'Déverrouiller' }).click();
+		await expect(form).toBeHidden();
+		await expect(page.getByRole('heading', { name: new RegExp(person) })).toBeVisible();
+	});
+
+	test('verrouillée après 15 minutes sans utilisation, elle ne montre rien de personnel', async ({
+		page,
+		browser,
+		baseURL
+	}) => {
+		const person = `Simone Veille ${Date.now()}`;
+		await adviserHoldingAVisit(page, browser, baseURL ?? 'http://localhost:4173', person);
+		await page.removeLocatorHandler(unlockForm(page));
+
+		await page.clock.fastForward('16:00');
+		const form = unlockForm(page);
+		await expect(form).toBeVisible();
+		await expect(page.getByText(/après un moment sans utilisation/)).toBeVisible();
+		expect(await page.locator('body').innerText()).not.toContain(person);
+		await expect(page.getByRole('heading', { name: new RegExp(person) })).toBeHidden();
+
+		await form.getByLabel('Mot de passe').fill(DEMO_PASSWORD);
+		await form.getByRole('button', { name: 'Déverrouiller' }).click();
+		await expect(form).toBeHidden();
+		await expect(page.getByRole('heading', { name: new RegExp(person) })).toBeVisible();
+	});
+});
