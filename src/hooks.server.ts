@@ -2,6 +2,7 @@ import { json, redirect, type Handle, type HandleServerError, type ServerInit } 
 import { app, startApp } from '$lib/server/app';
 import { SESSION_COOKIE, sessionState } from '$lib/server/auth/session';
 import { areaRolesFor, isOfflineShell } from '$lib/server/http/guards';
+import { routedPath } from '$lib/server/http/return-path';
 
 export const init: ServerInit = async () => {
 	await startApp();
@@ -22,7 +23,9 @@ export const handle: Handle = async ({ event, resolve }) => {
 	// the session was revoked, and forgets the personal data it holds.
 	if (state && 'none' in state && state.none === 'ended') event.cookies.delete(SESSION_COOKIE, { path: '/' });
 
-	const path = event.url.pathname;
+	// The guards read the path as the router does: `/%61pi/…` is an API path.
+	const path = routedPath(event.url.pathname);
+	if (path === null) return new Response('Adresse mal formée.', { status: 400 });
 	const isApi = path === '/api' || path.startsWith('/api/');
 
 	// SvelteKit checks the origin of form posts only; JSON endpoints need it too (CSRF).
@@ -46,14 +49,13 @@ export const handle: Handle = async ({ event, resolve }) => {
 			areaDenied = !roles.includes(event.locals.user.role);
 		}
 	}
+	// A change asked by the wrong role never reaches its form action or handler.
+	if (areaDenied && !SAFE_METHODS.has(event.request.method)) return forbidden();
 
 	let response = await resolve(event);
 	if (areaDenied && response.status !== 403) {
 		console.error(`Page without its own role check: ${event.request.method} ${path}`);
-		response = new Response("Accès refusé : cette page est réservée à d'autres profils que le vôtre.", {
-			status: 403,
-			headers: { 'content-type': 'text/plain; charset=utf-8' }
-		});
+		response = forbidden();
 	}
 	const headers = response.headers;
 	headers.set('X-Content-Type-Options', 'nosniff');
@@ -69,6 +71,13 @@ export const handle: Handle = async ({ event, resolve }) => {
 		headers.set('Cache-Control', 'private, no-store');
 	return response;
 };
+
+function forbidden(): Response {
+	return new Response("Accès refusé : cette page est réservée à d'autres profils que le vôtre.", {
+		status: 403,
+		headers: { 'content-type': 'text/plain; charset=utf-8' }
+	});
+}
 
 export const handleError: HandleServerError = ({ error: err, event, status }) => {
 	if (status === 404) return { message: 'Page introuvable.' };

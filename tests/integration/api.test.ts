@@ -817,6 +817,43 @@ describe.each(engines)('HTTP API on $name', (engine) => {
 		expect(await b.json('GET', '/api/me')).toMatchObject({ status: 401, body: { code: 'sessionRevoked' } });
 	});
 
+	it('guards the path as the router reads it, and keeps the return after sign-in on this origin', async () => {
+		const rules = {
+			minSpacingDays: 10,
+			level2ResponseDays: 15,
+			crewWithDigitalAdviser: true,
+			idleLockMinutes: 15
+		};
+		// `/%61pi/…` is the API: a write from another origin is refused, as on `/api/…`.
+		const forged = await clients.coordinator.request('PUT', '/%61pi/local-rules', rules, {
+			origin: 'https://evil.example'
+		});
+		expect(forged.status).toBe(403);
+		expect(await forged.json()).toEqual({ error: 'Origine de la requête refusée.' });
+		// `/%63oordination/…` is the coordination's area.
+		expect((await clients.adviser1.request('GET', '/%63oordination/equipe')).status).toBe(403);
+		const anonymous = await server.client().request('GET', '/%63oordination/equipe');
+		expect(anonymous.status).toBe(303);
+		expect(anonymous.headers.get('location')).toMatch(/^\/connexion\?retour=%2Fcoordination%2Fequipe/);
+		expect((await clients.adviser1.request('GET', '/%E0%A4%A')).status).toBe(400);
+		// A form action posted by another role is refused before it runs.
+		const posted = await clients.adviser1.request(
+			'POST',
+			'/coordination/regles?/enregistrer',
+			'minSpacingDays=3&level2ResponseDays=3&idleLockMinutes=3',
+			{ 'content-type': 'application/x-www-form-urlencoded' }
+		);
+		expect(posted.status).toBe(403);
+		expect((await clients.coordinator.json('GET', '/api/local-rules')).body).toMatchObject({ rules });
+		// Back after sign-in: only a path of this origin.
+		for (const hostile of ['/\t/evil.example', '//evil.example', '/\\evil.example']) {
+			const back = await clients.adviser1.request('GET', `/connexion?retour=${encodeURIComponent(hostile)}`);
+			expect(back.headers.get('location'), hostile).toBe('/aujourdhui');
+		}
+		const local = await clients.adviser1.request('GET', `/connexion?retour=${encodeURIComponent('/compte')}`);
+		expect(local.headers.get('location')).toBe('/compte');
+	});
+
 	it('gives the device key share only against the signed-in user’s password', async () => {
 		const a = server.client();
 		await a.login('conseiller3@demo.tournees.fr');

@@ -4,12 +4,8 @@ import { homePathFor } from '$lib/domain/roles';
 import { app } from '$lib/server/app';
 import { login } from '$lib/server/auth/login';
 import { revokeSession, SESSION_COOKIE } from '$lib/server/auth/session';
+import { safeReturnPath as safeReturn } from '$lib/server/http/return-path';
 import type { Actions, PageServerLoad } from './$types';
-
-/** Only a local path is a valid return target (no open redirect). */
-function safeReturn(value: string | null): string | null {
-	return value && value.startsWith('/') && !value.startsWith('//') && !value.startsWith('/\\') ? value : null;
-}
 
 export const load: PageServerLoad = ({ locals, url }) => {
 	if (locals.user) redirect(303, safeReturn(url.searchParams.get('retour')) ?? homePathFor(locals.user.role));
