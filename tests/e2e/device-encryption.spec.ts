@@ -53,6 +53,13 @@ test.describe('données personnelles chiffrées sur l’appareil', () => {
 		expect(stored.includes('tfs-aes-gcm-1:'), 'sealed boxes are on the device').toBe(true);
 		for (const personal of [person, PHONE, STREET, DOOR_CODE, 'Pension de réversion'])
 			expect(stored.includes(personal), `${personal} is stored in clear`).toBe(false);
+		// The service worker keeps the offline apps' shells and data: they name nobody, not even the adviser.
+		const me = (await (await page.request.get('/api/me')).json()) as { user: { displayName: string } };
+		const cached = await cachedText(page);
+		expect(cached.includes('/aujourdhui/__data.json'), 'the shells are cached').toBe(true);
+		expect(cached.includes(me.user.displayName), 'the adviser’s name is cached').toBe(false);
+		// The header still says who is signed in, from the device.
+		await expect(page.getByText(`Connecté : ${me.user.displayName}`)).toBeAttached();
 	});
 
 	test('hors ligne, le mot de passe rouvre l’application ; un mauvais est refusé', async ({

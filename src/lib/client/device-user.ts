@@ -16,6 +16,14 @@ export interface DeviceUser {
 
 const USER_KEY = 'tfs:user';
 
+/** Dispatched on `window` when the page learns who uses the device (the header of offline apps). */
+export const DEVICE_USER_EVENT = 'tfs:device-user';
+
+function announce(user: DeviceUser | null): void {
+	// In a page only (the service worker reads the remembered user too).
+	if ('document' in globalThis) dispatchEvent(new CustomEvent(DEVICE_USER_EVENT, { detail: user }));
+}
+
 /**
  * Who uses this device. Online, the server says (and we remember it); offline, the last known
  * user, so that an adviser in the van opens the app with no network. `signedOut` is true when
@@ -33,6 +41,7 @@ export async function deviceUser(): Promise<{
 		if (res.ok) {
 			const { user } = (await res.json()) as { user: DeviceUser };
 			await set(USER_KEY, user);
+			announce(user);
 			return { user, signedOut: false, offline: false };
 		}
 		if (res.status === 401) {
@@ -53,6 +62,7 @@ export async function deviceUser(): Promise<{
 
 export async function forgetDeviceUser(): Promise<void> {
 	await del(USER_KEY);
+	announce(null);
 }
 
 /** Who this device last knew, without asking the server. */
