@@ -1,5 +1,5 @@
-import type { Page } from '@playwright/test';
-import { expect } from './helpers';
+import type { Browser, Page } from '@playwright/test';
+import { ACCOUNTS, expect, login, newContext } from './helpers';
 
 /*
  * What a device keeps, read as whoever holds it could: every IndexedDB store, Cache Storage entry
@@ -93,4 +93,24 @@ export async function cachedText(page: Page): Promise<string> {
 /** Every localStorage and sessionStorage entry of the origin, as text. */
 export async function webStorageText(page: Page): Promise<string> {
 	return page.evaluate(() => JSON.stringify([{ ...localStorage }, { ...sessionStorage }]));
+}
+
+/**
+ * Adviser 2 (tour 1) signed in, with a home visit of `person` in Montech synced to the device and
+ * shown in « À planifier ». Returns the visit's id.
+ */
+export async function adviserHoldingAVisit(page: Page, browser: Browser, origin: string, person: string) {
+	await login(page, ACCOUNTS.adviser2, '/aujourdhui');
+	const coordination = await newContext(browser);
+	const coordPage = await coordination.newPage();
+	await login(coordPage, ACCOUNTS.coordinator, '/coordination');
+	const visitId = await acceptedVisitInMontech(coordPage, origin, person);
+	await coordination.close();
+	const syncNow = page.getByRole('button', { name: 'Synchroniser' });
+	await expect(async () => {
+		await syncNow.click();
+		expect(await indexedDbText(page)).toContain(visitId);
+	}).toPass({ timeout: 20_000 });
+	await expect(page.getByRole('heading', { name: new RegExp(person) })).toBeVisible();
+	return visitId;
 }

@@ -1,36 +1,10 @@
-import type { Page } from '@playwright/test';
-import { acceptedVisitInMontech, cachedText, indexedDbText, webStorageText } from './device-data';
-import { ACCOUNTS, DEMO_PASSWORD, expect, login, newContext, test, unlockForm } from './helpers';
+import { adviserHoldingAVisit, cachedText, indexedDbText, webStorageText } from './device-data';
+import { DEMO_PASSWORD, expect, test, unlockForm } from './helpers';
 
 /** What identifies the person of the visit `acceptedVisitInMontech` creates, besides their name. */
 const PHONE = '05 63 77 88 99';
 const STREET = '9 impasse des Peupliers';
 const DOOR_CODE = 'Code portail 4711';
-
-/**
- * Adviser 2 (tour 1) signed in, with a home visit of `person` in Montech synced to the device and
- * shown in « À planifier ». Returns the visit's id.
- */
-async function adviserHoldingAVisit(
-	page: Page,
-	browser: import('@playwright/test').Browser,
-	origin: string,
-	person: string
-) {
-	await login(page, ACCOUNTS.adviser2, '/aujourdhui');
-	const coordination = await newContext(browser);
-	const coordPage = await coordination.newPage();
-	await login(coordPage, ACCOUNTS.coordinator, '/coordination');
-	const visitId = await acceptedVisitInMontech(coordPage, origin, person);
-	await coordination.close();
-	const syncNow = page.getByRole('button', { name: 'Synchroniser' });
-	await expect(async () => {
-		await syncNow.click();
-		expect(await indexedDbText(page)).toContain(visitId);
-	}).toPass({ timeout: 20_000 });
-	await expect(page.getByRole('heading', { name: new RegExp(person) })).toBeVisible();
-	return visitId;
-}
 
 test.describe('données personnelles chiffrées sur l’appareil', () => {
 	test.describe.configure({ timeout: 90_000 });

@@ -1,4 +1,4 @@
-import { acceptedVisitInMontech, cachedPaths, indexedDbText } from './device-data';
+import { acceptedVisitInMontech, adviserHoldingAVisit, cachedPaths, indexedDbText } from './device-data';
 import { ACCOUNTS, expect, login, newContext, test } from './helpers';
 
 /**
@@ -63,20 +63,8 @@ test.describe('se déconnecter', () => {
 		browser,
 		baseURL
 	}) => {
-		const origin = baseURL ?? 'http://localhost:4173';
 		const person = `Lucienne Départ ${Date.now()}`;
-		await login(page, ACCOUNTS.adviser2, '/aujourdhui');
-		const coordination = await newContext(browser);
-		const coordPage = await coordination.newPage();
-		await login(coordPage, ACCOUNTS.coordinator, '/coordination');
-		const visitId = await acceptedVisitInMontech(coordPage, origin, person);
-		await coordination.close();
-
-		const syncNow = page.getByRole('button', { name: 'Synchroniser' });
-		await expect(async () => {
-			await syncNow.click();
-			expect(await indexedDbText(page)).toContain(visitId);
-		}).toPass({ timeout: 20_000 });
+		const visitId = await adviserHoldingAVisit(page, browser, baseURL ?? 'http://localhost:4173', person);
 		const me = (await (await page.request.get('/api/me')).json()) as { user: { id: string } };
 		await page.goto('/compte');
 		await expect(async () => {
