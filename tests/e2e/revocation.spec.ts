@@ -1,4 +1,4 @@
-import { acceptedVisitInMontech, adviserHoldingAVisit, cachedPaths, indexedDbText } from './device-data';
+import { adviserHoldingAVisit, cachedPaths, indexedDbText } from './device-data';
 import { ACCOUNTS, expect, login, newContext, test } from './helpers';
 
 /**
@@ -13,24 +13,13 @@ test.describe('appareil perdu', () => {
 		browser,
 		baseURL
 	}) => {
-		const origin = baseURL ?? 'http://localhost:4173';
 		const person = `Gaston Perdu ${Date.now()}`;
+		// Montech is served by tour 1: adviser 2's device holds its visits to plan (the person's data sealed).
+		const visitId = await adviserHoldingAVisit(page, browser, baseURL ?? 'http://localhost:4173', person);
 
-		// Montech is served by tour 1: adviser 2 holds its visits to plan.
-		await login(page, ACCOUNTS.adviser2, '/aujourdhui');
 		const coordination = await newContext(browser);
 		const coordPage = await coordination.newPage();
 		await login(coordPage, ACCOUNTS.coordinator, '/coordination');
-		const visitId = await acceptedVisitInMontech(coordPage, origin, person);
-
-		// The adviser's device syncs and holds the visit (the person's name and door code sealed).
-		const syncNow = page.getByRole('button', { name: 'Synchroniser' });
-		await expect(async () => {
-			await syncNow.click();
-			expect(await indexedDbText(page)).toContain(visitId);
-		}).toPass({ timeout: 20_000 });
-		await expect(page.getByRole('heading', { name: new RegExp(person) })).toBeVisible();
-
 		// The phone is lost: the coordination closes the adviser's sessions from the team page.
 		await coordPage.goto('/coordination/equipe');
 		const card = coordPage.getByRole('listitem').filter({ hasText: 'conseiller2@demo.tournees.fr' });

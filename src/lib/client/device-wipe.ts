@@ -21,8 +21,9 @@ export async function exportPending(
 }
 
 /**
- * Deletes the copies the service worker keeps of the offline apps' layout data (`__data.json`,
- * which names the signed-in user): after a sign-out, nothing in Cache Storage says who used the device.
+ * Deletes the copies the service worker keeps of the offline apps' layout data (`__data.json`;
+ * they name nobody, but say which apps this device opened): after a sign-out, Cache Storage keeps
+ * only the app and the public pages.
  */
 export async function forgetCachedSessionData(): Promise<void> {
 	if (typeof caches === 'undefined') return;

@@ -24,8 +24,11 @@ export async function prepareSignOut(signedInUserId: string): Promise<SignOutSte
 		return { kind: 'ready' };
 	}
 	const device = openDevice(user);
-	const waiting = async () =>
-		(await device.db.outbox.filter((m) => !m.result).count()) + (await device.db.reviews.count());
+	// The counts the status bar shows: changes not answered yet, and refusals under « À revoir ».
+	const waiting = async () => {
+		await device.status.refreshCounts();
+		return device.status.pending + device.status.toReview;
+	};
 	// Locked, the sealed changes cannot be read to be sent: nothing is deleted before they are.
 	if (!(await device.store.isUnlocked())) {
 		const pending = await waiting();

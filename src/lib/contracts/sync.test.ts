@@ -1,21 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { MUTATION_ARGS, MUTATION_PERSONAL_ARGS, withoutPersonalArgs } from './sync';
+import { homeVisitRequestArgs } from './synced.fixtures';
 
-const request = {
-	requestId: '7c9e6679-7425-40de-944b-e07fc1f90ae7',
-	request: {
-		personName: 'Jean Martin',
-		personPhone: '05 63 00 00 01',
-		communeInsee: '82050',
-		street: '3 rue Basse',
-		accessNotes: 'Code 1234',
-		reasons: ['age'],
-		operatorId: null,
-		subject: 'Carte grise',
-		availability: { weekdays: [2], periods: ['afternoon'], from: null, to: null, note: 'après 14 h' },
-		consent: true
-	}
-};
+const request = homeVisitRequestArgs();
 
 describe('withoutPersonalArgs', () => {
 	it('removes the person’s data from a home-visit request, keeping the commune and the subject', () => {

@@ -1,3 +1,4 @@
+import type { MutationArgs } from './sync';
 import type { EntityRowOf } from './synced';
 
 /*
@@ -87,5 +88,24 @@ export function homeVisitRow(fields: Partial<EntityRowOf<'homeVisits'>> = {}): E
 		lat: 43.96,
 		lon: 0.92,
 		...fields
+	};
+}
+
+/** A relay's home-visit request as the device records it (`requestHomeVisit@1`), every field given. */
+export function homeVisitRequestArgs(): MutationArgs<'requestHomeVisit@1'> {
+	return {
+		requestId: '7c9e6679-7425-40de-944b-e07fc1f90ae7',
+		request: {
+			personName: 'Jean Martin',
+			personPhone: '05 63 00 00 01',
+			communeInsee: '82050',
+			street: '3 rue Basse',
+			accessNotes: 'Code 1234',
+			reasons: ['age'],
+			operatorId: null,
+			subject: 'Carte grise',
+			availability: { weekdays: [2], periods: ['afternoon'], from: null, to: null, note: 'après 14 h' },
+			consent: true
+		}
 	};
 }

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { closeAll, seed, settled, testDevice } from '$lib/client/test-device';
-import { communeRow, relayRow } from '$lib/contracts/synced.fixtures';
+import { communeRow, homeVisitRequestArgs, relayRow } from '$lib/contracts/synced.fixtures';
 import { RelaySpace } from './relay-space.svelte';
 
 const request = (id: string, createdAt: string | null, status: 'requested' | 'scheduled' = 'requested') => ({
@@ -67,21 +67,7 @@ describe('RelaySpace', () => {
 		await found.device.store.recordResults([]);
 		const app = new RelaySpace();
 		const subscriptions = app.ready(found);
-		const id = await found.device.engine.mutate('requestHomeVisit@1', {
-			requestId: '7c9e6679-7425-40de-944b-e07fc1f90ae7',
-			request: {
-				personName: 'Jean Martin',
-				personPhone: '05 63 00 00 01',
-				communeInsee: '82050',
-				street: '3 rue Basse',
-				accessNotes: '',
-				reasons: ['age'],
-				operatorId: null,
-				subject: 'Carte grise',
-				availability: { weekdays: [2], periods: ['afternoon'], from: null, to: null, note: '' },
-				consent: true
-			}
-		});
+		const id = await found.device.engine.mutate('requestHomeVisit@1', homeVisitRequestArgs());
 		await found.device.store.recordResults([
 			{ id, status: 'rejected', reason: 'Commune hors du département.' }
 		]);

@@ -98,22 +98,32 @@ async function wrap(
 	};
 }
 
-/** The key as the page keeps it (not extractable), unwrapped with the password's key. */
-async function unwrapWith(stored: WrappedDataKey, wrapping: CryptoKey): Promise<CryptoKey> {
+/**
+ * The key out of one of its wrappings (`box`: by the password or by the share); extractable only
+ * to be wrapped again. `WrongSecret` when the wrapping key is not the one.
+ */
+async function unwrapBox(
+	box: { wrapped: string; iv: string },
+	wrapping: CryptoKey,
+	extractable: boolean
+): Promise<CryptoKey> {
 	try {
 		return await subtle().unwrapKey(
 			'raw',
-			fromBase64(stored.wrapped),
+			fromBase64(box.wrapped),
 			wrapping,
-			{ name: 'AES-GCM', iv: fromBase64(stored.iv) },
+			{ name: 'AES-GCM', iv: fromBase64(box.iv) },
 			{ name: 'AES-GCM', length: 256 },
-			false,
+			extractable,
 			['encrypt', 'decrypt']
 		);
 	} catch {
 		throw new WrongSecret();
 	}
 }
+
+/** The key as the page keeps it (not extractable), unwrapped with the password's key. */
+const unwrapWith = (stored: WrappedDataKey, wrapping: CryptoKey) => unwrapBox(stored, wrapping, false);
 
 const shareKey = (share: string, usage: 'wrapKey' | 'unwrapKey') =>
 	subtle().importKey('raw', fromBase64(share), 'AES-GCM', false, [usage]);
@@ -158,20 +168,7 @@ export async function recoverDataKey(
 	iterations = PBKDF2_ITERATIONS
 ): Promise<{ key: CryptoKey; stored: WrappedDataKey }> {
 	if (!stored.share) throw new WrongSecret();
-	let extractable: CryptoKey;
-	try {
-		extractable = await subtle().unwrapKey(
-			'raw',
-			fromBase64(stored.share.wrapped),
-			await shareKey(share, 'unwrapKey'),
-			{ name: 'AES-GCM', iv: fromBase64(stored.share.iv) },
-			{ name: 'AES-GCM', length: 256 },
-			true,
-			['encrypt', 'decrypt']
-		);
-	} catch {
-		throw new WrongSecret();
-	}
+	const extractable = await unwrapBox(stored.share, await shareKey(share, 'unwrapKey'), true);
 	const { stored: wrapped, wrapping } = await wrap(extractable, password, iterations);
 	const rewrapped = { ...wrapped, share: stored.share };
 	return { key: await unwrapWith(rewrapped, wrapping), stored: rewrapped };
@@ -194,20 +191,7 @@ export async function rewrapDataKey(
 	iterations = PBKDF2_ITERATIONS
 ): Promise<WrappedDataKey> {
 	const wrapping = await passwordKey(oldPassword, fromBase64(stored.salt), stored.iterations);
-	let extractable: CryptoKey;
-	try {
-		extractable = await subtle().unwrapKey(
-			'raw',
-			fromBase64(stored.wrapped),
-			wrapping,
-			{ name: 'AES-GCM', iv: fromBase64(stored.iv) },
-			{ name: 'AES-GCM', length: 256 },
-			true,
-			['encrypt', 'decrypt']
-		);
-	} catch {
-		throw new WrongSecret();
-	}
+	const extractable = await unwrapBox(stored, wrapping, true);
 	const { stored: rewrapped } = await wrap(extractable, newPassword, iterations);
 	return { ...rewrapped, ...(stored.share ? { share: stored.share } : {}) };
 }

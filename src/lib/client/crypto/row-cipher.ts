@@ -17,7 +17,8 @@ export interface SealedFields {
 }
 
 /**
- * What a sealed record of the device's own stores (a review) keeps under `SEALED`: its store and
+ * What a sealed record of the device's own stores (a review, a pending change's arguments) keeps
+ * under `SEALED`: its store and
  * the box of the whole record; the record's clear fields (its `id`, what is indexed) stay beside.
  */
 export interface SealedRecord {
@@ -138,7 +139,8 @@ export async function sealRecord(
 
 type Sealed = Record<string, unknown> & { [SEALED]: Partial<SealedFields & SealedRecord> };
 
-function isSealed(value: unknown): value is Sealed {
+/** A row or record stored sealed (`sealRow`, `sealRecord`). */
+export function isSealed(value: unknown): value is Sealed {
 	const sealed =
 		typeof value === 'object' && value !== null ? (value as Record<string, unknown>)[SEALED] : null;
 	return (

@@ -13,28 +13,23 @@ import {
 import { PERSONAL_ENTITIES } from '$lib/contracts/synced';
 import { withoutPersonalArgs } from '$lib/contracts/sync';
 import {
+	isSealed,
 	Locked,
 	openAll,
 	openRow,
-	openValue,
 	SEALED,
 	sealRecord,
 	sealRow,
-	sealValue,
 	type SealedRecord
 } from '../crypto/row-cipher';
 import { LOCAL_DB_VERSIONS } from './schema';
 
-/**
- * What the device stores in place of a value that may carry personal data (a mutation's arguments,
- * a review): the value sealed with the data key (`crypto/row-cipher.ts`).
- */
-interface SealedValue {
-	[SEALED]: string;
-}
 interface OutboxRow extends Omit<PendingMutation, 'args'> {
-	/** The arguments, sealed (rows stored by version 10 and before may still hold them clear). */
-	args: SealedValue | unknown;
+	/**
+	 * The arguments, sealed as a record of `outbox` (`sealArgs`); rows stored by version 10 and
+	 * before may still hold them clear.
+	 */
+	args: unknown;
 	/** `entity:id` of the rows the optimistic mutator changed. */
 	touched: string[];
 }
@@ -120,24 +115,21 @@ function viewOver(
 	};
 }
 
-const isSealed = (value: unknown): value is SealedValue =>
-	typeof value === 'object' && value !== null && typeof (value as SealedValue)[SEALED] === 'string';
-
-const argsContext = (id: number) => `outbox/${id}`;
+/** A pending change's arguments as stored: sealed as a record of `outbox`, bound to its id. */
+const sealArgs = (dataKey: CryptoKey, id: number, args: unknown) =>
+	sealRecord(dataKey, 'outbox', id, args, {});
 
 /** A review as stored: the item sealed as a record of `reviews`, its id and status clear. */
 const sealReview = (dataKey: CryptoKey, id: number, item: ReviewItem) =>
 	sealRecord(dataKey, 'reviews', id, item, { status: item.status }) as Promise<unknown> as Promise<ReviewRow>;
 
-/** The stored rows of one read, opened: rows are typed by their entity, hence the cast. */
-async function openRows(
+/** A stored row, opened (rows are typed by their entity, hence the cast); none stays none. */
+async function openStored(
 	key: CryptoKey,
 	entity: SyncedEntity,
-	rows: (Record<string, unknown> | null | undefined)[]
-): Promise<(AnyEntityRow | undefined)[]> {
-	return Promise.all(
-		rows.map((r) => (r ? (openRow(key, entity, r) as Promise<AnyEntityRow>) : Promise.resolve(undefined)))
-	);
+	row: Record<string, unknown> | null | undefined
+): Promise<AnyEntityRow | undefined> {
+	return row ? ((await openRow(key, entity, row)) as AnyEntityRow) : undefined;
 }
 
 /**
@@ -228,20 +220,19 @@ export class DexieStore implements LocalStore {
 				wanted.map(([entity, rowId]) => this.db.table<Record<string, unknown>>(entity).get(rowId))
 			);
 			const opened = await Dexie.waitFor(
-				Promise.all(wanted.map(([entity], i) => openRows(dataKey, entity, [stored[i]])))
+				Promise.all(wanted.map(([entity], i) => openStored(dataKey, entity, stored[i])))
 			);
 			const reads = new Map<string, AnyEntityRow | undefined>();
-			wanted.forEach(([entity, rowId], i) => reads.set(key(entity, rowId), opened[i]?.[0]));
+			wanted.forEach(([entity, rowId], i) => reads.set(key(entity, rowId), opened[i]));
 			const storedByKey = new Map(wanted.map(([entity, rowId], i) => [key(entity, rowId), stored[i]]));
 			const writes = new Map<string, { entity: SyncedEntity; row: AnyEntityRow }>();
 			mutate(viewOver(writes, reads));
-			const sealed = await Dexie.waitFor(
+			const [sealedArgs, ...sealedRows] = await Dexie.waitFor(
 				Promise.all([
-					sealValue(dataKey, args, argsContext(id)),
+					sealArgs(dataKey, id, args),
 					...[...writes.values()].map(({ entity, row }) => sealRow(dataKey, entity, row))
 				])
 			);
-			const [sealedArgs, ...sealedRows] = sealed as [string, ...Record<string, unknown>[]];
 			let i = 0;
 			for (const [k, { entity }] of writes) {
 				if (!(await this.db.shadows.get(k)))
@@ -251,7 +242,7 @@ export class DexieStore implements LocalStore {
 			await this.db.outbox.add({
 				id,
 				name,
-				args: { [SEALED]: sealedArgs },
+				args: sealedArgs,
 				createdAt,
 				touched: [...writes.keys()]
 			});
@@ -264,10 +255,7 @@ export class DexieStore implements LocalStore {
 	private async pending(dataKey: CryptoKey, row: OutboxRow): Promise<PendingMutation> {
 		const copy: Partial<OutboxRow> = { ...row };
 		delete copy.touched;
-		const args = isSealed(row.args)
-			? await openValue(dataKey, row.args[SEALED], argsContext(row.id))
-			: row.args;
-		return { ...(copy as PendingMutation), args };
+		return { ...(copy as PendingMutation), args: await openAll(dataKey, row.args) };
 	}
 
 	async outbox(): Promise<PendingMutation[]> {
@@ -355,11 +343,7 @@ export class DexieStore implements LocalStore {
 			const [remaining, openedShadows] = await Dexie.waitFor(
 				Promise.all([
 					Promise.all(remainingRows.map((m) => this.pending(dataKey, m))),
-					Promise.all(
-						[...shadows.values()].map(async (s) =>
-							s.row ? (await openRows(dataKey, s.entity, [s.row]))[0] : undefined
-						)
-					)
+					Promise.all([...shadows.values()].map((s) => openStored(dataKey, s.entity, s.row)))
 				])
 			);
 			const rebuilt = new Map<string, { entity: SyncedEntity; row: AnyEntityRow | null }>();
@@ -422,40 +406,11 @@ export class DexieStore implements LocalStore {
 
 	/**
 	 * Seals what a device stored clear before version 11 (rows of personal entities, shadows,
-	 * pending arguments, reviews), once, the first time the key is there.
+	 * pending arguments, reviews), once, the first time the key is there: read, sealed and written
+	 * in one transaction, so that no other tab writes in between.
 	 */
 	private async sealClearRows(dataKey: CryptoKey): Promise<void> {
 		if (await this.metaValue<boolean>('sealedAtRest')) return;
-		const clearRows = await Promise.all(
-			PERSONAL_ENTITIES.map(async (entity) => ({
-				entity,
-				rows: (await this.db.table<Record<string, unknown>>(entity).toArray()).filter((r) => !(SEALED in r))
-			}))
-		);
-		const shadows = (await this.db.shadows.toArray()).filter((s) => s.row && !(SEALED in s.row));
-		const outbox = (await this.db.outbox.toArray()).filter((m) => !isSealed(m.args));
-		const reviews = (await this.db.reviews.toArray()).filter((r) => !(SEALED in r));
-		const sealedRows = await Promise.all(
-			clearRows.map(({ entity, rows }) =>
-				Promise.all(rows.map((r) => sealRow(dataKey, entity, r as AnyEntityRow)))
-			)
-		);
-		const sealedShadows = await Promise.all(
-			shadows.map(async (s) => ({ ...s, row: await sealRow(dataKey, s.entity, s.row as AnyEntityRow) }))
-		);
-		const sealedOutbox = await Promise.all(
-			outbox.map(async (m) => ({
-				...m,
-				args: { [SEALED]: await sealValue(dataKey, m.args, argsContext(m.id)) }
-			}))
-		);
-		const sealedReviews = await Promise.all(
-			reviews.map(async (r) => {
-				const item = { ...(r as unknown as ReviewItem & { id?: number }) };
-				delete item.id;
-				return sealReview(dataKey, r.id, item);
-			})
-		);
 		const tables = [
 			this.db.shadows,
 			this.db.outbox,
@@ -464,6 +419,36 @@ export class DexieStore implements LocalStore {
 			...PERSONAL_ENTITIES.map((e) => this.db.entity(e))
 		];
 		await this.db.transaction('rw', tables, async () => {
+			if (await this.metaValue<boolean>('sealedAtRest')) return;
+			const clearRows = await Promise.all(
+				PERSONAL_ENTITIES.map(async (entity) => ({
+					entity,
+					rows: (await this.db.table<Record<string, unknown>>(entity).toArray()).filter((r) => !isSealed(r))
+				}))
+			);
+			const shadows = (await this.db.shadows.toArray()).filter((s) => s.row && !isSealed(s.row));
+			const outbox = (await this.db.outbox.toArray()).filter((m) => !isSealed(m.args));
+			const reviews = (await this.db.reviews.toArray()).filter((r) => !isSealed(r));
+			const [sealedRows, sealedShadows, sealedOutbox, sealedReviews] = await Dexie.waitFor(
+				Promise.all([
+					Promise.all(
+						clearRows.map(({ entity, rows }) =>
+							Promise.all(rows.map((r) => sealRow(dataKey, entity, r as AnyEntityRow)))
+						)
+					),
+					Promise.all(
+						shadows.map(async (s) => ({ ...s, row: await sealRow(dataKey, s.entity, s.row as AnyEntityRow) }))
+					),
+					Promise.all(outbox.map(async (m) => ({ ...m, args: await sealArgs(dataKey, m.id, m.args) }))),
+					Promise.all(
+						reviews.map((r) => {
+							const item = { ...(r as unknown as ReviewItem & { id?: number }) };
+							delete item.id;
+							return sealReview(dataKey, r.id, item);
+						})
+					)
+				])
+			);
 			for (const [i, { entity }] of clearRows.entries())
 				if (sealedRows[i]?.length) await this.db.table(entity).bulkPut(sealedRows[i] ?? []);
 			if (sealedShadows.length) await this.db.shadows.bulkPut(sealedShadows);
